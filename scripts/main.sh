@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The main job: build Berth, start berthd if it is not running, make the default busybox image with
+# `berth import`, and show it off.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/build.sh
+
+socket=/run/berth/berth.sock
+if ! bin/berth version >/dev/null 2>&1; then
+  mkdir -p /var/log
+  echo "main: starting berthd (log: /var/log/berthd.log)" >&2
+  nohup bin/berthd >>/var/log/berthd.log 2>&1 &
+  for _ in $(seq 1 100); do [ -S "$socket" ] && bin/berth version >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+
+rootfs=$(mktemp --suffix=.tar)
+trap 'rm -f "$rootfs"' EXIT
+scripts/make-busybox-rootfs.sh "$rootfs"
+bin/berth import --change 'CMD ["sh"]' --message "busybox from Debian's busybox-static" "$rootfs" busybox:latest
+
+bin/berth version
+bin/berth images
+bin/berth history busybox
+bin/berth image inspect --format '{{.Id}} {{.Os}}/{{.Architecture}} cmd={{json .Config.Cmd}}' busybox

@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+using Berth.Api.Models;
+
+namespace Berth.Api;
+
+/// <summary>Source-generated JSON for every Engine API wire model, shared by berthd and the CLI.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(SystemVersion))]
+[JsonSerializable(typeof(SystemInfo))]
+[JsonSerializable(typeof(List<ImageSummary>))]
+[JsonSerializable(typeof(ImageInspect))]
+[JsonSerializable(typeof(List<ImageHistoryItem>))]
+[JsonSerializable(typeof(List<ImageDeleteItem>))]
+[JsonSerializable(typeof(ImagePruneReport))]
+[JsonSerializable(typeof(JsonMessage))]
+[JsonSerializable(typeof(Dictionary<string, string[]>))]
+[JsonSerializable(typeof(System.Text.Json.JsonElement))]
+public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,43 @@
+using System.CommandLine;
+
+namespace Berth.Daemon.Hosting;
+
+/// <summary>berthd's command line, shaped like dockerd's.</summary>
+public static class DaemonCommandLine
+{
+    public static RootCommand Build(Func<DaemonOptions, CancellationToken, Task<int>> run)
+    {
+        var dataRoot = new Option<string>("--data-root") { Description = "Root directory of persistent Berth state", DefaultValueFactory = _ => "/var/lib/berth" };
+        var execRoot = new Option<string>("--exec-root") { Description = "Root directory for execution state files", DefaultValueFactory = _ => "/run/berth" };
+        var host = new Option<string>("--host", "-H") { Description = "Daemon socket to listen on (unix:///path)", DefaultValueFactory = _ => Api.Client.DaemonHost.Default };
+        var pidFile = new Option<string?>("--pidfile", "-p") { Description = "Path to use for daemon PID file (default EXEC_ROOT/berthd.pid)" };
+        var logLevel = new Option<string>("--log-level", "-l") { Description = "Set the logging level (debug, info, warn, error, fatal)", DefaultValueFactory = _ => "info" };
+        var root = new RootCommand("berthd: the Berth container engine daemon (Docker Engine API on a unix socket)")
+        {
+            dataRoot, execRoot, host, pidFile, logLevel,
+        };
+        root.SetAction((parse, cancellationToken) =>
+        {
+            DaemonOptions options;
+            try
+            {
+                options = new DaemonOptions
+                {
+                    DataRoot = Path.GetFullPath(parse.GetValue(dataRoot)!),
+                    ExecRoot = Path.GetFullPath(parse.GetValue(execRoot)!),
+                    Host = parse.GetValue(host)!,
+                    PidFile = parse.GetValue(pidFile),
+                    LogLevel = DaemonOptions.ParseLogLevel(parse.GetValue(logLevel)!),
+                };
+                _ = options.SocketPath;
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"berthd: {e.Message}");
+                return Task.FromResult(1);
+            }
+            return run(options, cancellationToken);
+        });
+        return root;
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Daemon.Hosting;
+
+/// <summary>berthd's flags, named as dockerd's.</summary>
+public sealed record DaemonOptions
+{
+    public string DataRoot { get; init; } = "/var/lib/berth";
+    public string ExecRoot { get; init; } = "/run/berth";
+    public string Host { get; init; } = Api.Client.DaemonHost.Default;
+    public string? PidFile { get; init; }
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    public string SocketPath => Api.Client.DaemonHost.SocketPath(Host);
+    public string EffectivePidFile => PidFile ?? Path.Combine(ExecRoot, "berthd.pid");
+    public string ContentRoot => Path.Combine(DataRoot, "content");
+    public string MetadataDatabase => Path.Combine(DataRoot, "metadata.db");
+
+    /// <summary>dockerd's level names: debug, info, warn, error, fatal.</summary>
+    public static LogLevel ParseLogLevel(string value) => value.ToLowerInvariant() switch
+    {
+        "debug" => LogLevel.Debug,
+        "info" => LogLevel.Information,
+        "warn" or "warning" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        "fatal" => LogLevel.Critical,
+        _ => throw new ArgumentException($"unable to parse logging level: {value}"),
+    };
+}

@@ -1,0 +1,150 @@
+using Berth.Api;
+using Berth.Api.Models;
+using Berth.Daemon.Hosting;
+using Berth.Engine.Images;
+using Berth.Images.References;
+using Berth.Oci;
+
+namespace Berth.Daemon.Images;
+
+/// <summary>
+/// The /images endpoints. Image names may hold slashes (<c>/images/localhost:5000/app:1/json</c>), so the
+/// per-image routes take the rest of the path and split off the action at its end.
+/// </summary>
+public static class ImageRoutes
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/images/json", List);
+        app.MapGet("/images/get", SaveMany);
+        app.MapPost("/images/create", Create);
+        app.MapPost("/images/load", Load);
+        app.MapPost("/images/prune", Prune);
+        app.MapGet("/images/{**path}", GetByName);
+        app.MapPost("/images/{**path}", PostByName);
+        app.MapDelete("/images/{**path}", Remove);
+    }
+
+    private static async Task List(HttpContext context, ImageService images)
+    {
+        var filters = Filters.Parse(context.Request.Query["filters"], ImageFilters.ListKeys);
+        var before = await ReferenceTimeAsync(filters, "before", images, context.RequestAborted);
+        var since = await ReferenceTimeAsync(filters, "since", images, context.RequestAborted);
+        var rows = new List<ImageSummary>();
+        foreach (var image in await images.ListAsync(context.RequestAborted))
+        {
+            if (!ImageFilters.Matches(image, filters, before, since)) continue;
+            if (ImageFilters.ShownNames(image, filters) is { } names) rows.Add(ImageViews.Summary(image, names));
+        }
+        await HttpJson.WriteAsync(context, rows, ApiJsonContext.Default.ListImageSummary);
+    }
+
+    private static async Task GetByName(HttpContext context, string path, ImageService images, ImageTransfer transfer)
+    {
+        var (name, action) = SplitAction(path);
+        switch (action)
+        {
+            case "json":
+                var image = await images.ResolveAsync(name, context.RequestAborted);
+                var version = (Version)context.Items[ApiVersionMiddleware.VersionItem]!;
+                var manifest = new Descriptor
+                {
+                    MediaType = MediaTypes.OciManifest,
+                    Digest = image.Record.ManifestDigest.ToString(),
+                    Size = images.Content.SizeOf(image.Record.ManifestDigest),
+                };
+                await HttpJson.WriteAsync(context, ImageViews.Inspect(image, version >= new Version(1, 48), manifest), ApiJsonContext.Default.ImageInspect);
+                break;
+            case "history":
+                var history = await images.HistoryAsync(name, context.RequestAborted);
+                await HttpJson.WriteAsync(context, history.Select(h => new ImageHistoryItem
+                {
+                    Id = h.Id?.ToString() ?? "<missing>",
+                    Created = h.Created?.ToUnixTimeSeconds() ?? 0,
+                    CreatedBy = h.CreatedBy,
+                    Tags = h.Tags,
+                    Size = h.Size,
+                    Comment = h.Comment,
+                }).ToList(), ApiJsonContext.Default.ListImageHistoryItem);
+                break;
+            case "get":
+                await SaveAsync(context, transfer, [name]);
+                break;
+            default:
+                throw NotFound();
+        }
+    }
+
+    private static async Task PostByName(HttpContext context, string path, ImageService images)
+    {
+        var (name, action) = SplitAction(path);
+        if (action != "tag") throw NotFound();
+        var repository = context.Request.Query["repo"].ToString();
+        if (repository.Length == 0) throw BerthException.Invalid("repository name must have at least one component");
+        var tag = context.Request.Query["tag"].ToString();
+        var target = ImageReference.FromRepository(repository, tag.Length > 0 ? tag : null);
+        if (target.Digest is not null) throw BerthException.Invalid("refusing to create a tag with a digest reference");
+        await images.TagAsync(name, target, context.RequestAborted);
+        context.Response.StatusCode = StatusCodes.Status201Created;
+    }
+
+    private static async Task Remove(HttpContext context, string path, ImageService images)
+    {
+        var deletions = await images.RemoveAsync(path, HttpJson.BoolQuery(context, "force"), context.RequestAborted);
+        await HttpJson.WriteAsync(context, deletions.Select(ImageViews.Deletion).ToList(), ApiJsonContext.Default.ListImageDeleteItem);
+    }
+
+    private static async Task Prune(HttpContext context, ImageService images)
+    {
+        var filters = Filters.Parse(context.Request.Query["filters"], ImageFilters.PruneKeys);
+        // Docker: dangling=false means "all unused images", not only dangling ones.
+        var all = filters.GetBool("dangling") == false;
+        var (deleted, space) = await images.PruneAsync(all, image => filters.MatchesLabels(image.Config.Config?.Labels)
+            && (filters.Get("until") is not [var until, ..] || (image.Config.Created ?? image.Record.Created) < ImageFilters.ParseUntil(until)),
+            context.RequestAborted);
+        await HttpJson.WriteAsync(context, new ImagePruneReport(deleted.Select(ImageViews.Deletion).ToList(), space), ApiJsonContext.Default.ImagePruneReport);
+    }
+
+    private static async Task Create(HttpContext context, ImageImporter importer)
+    {
+        var query = context.Request.Query;
+        var source = query["fromSrc"].ToString();
+        if (source.Length == 0) throw new BerthException(ErrorKind.NotImplemented, "pulling images from a registry is not supported by this daemon yet");
+        if (source != "-") throw BerthException.Invalid($"importing from a URL is not supported: {source}");
+        var repository = query["repo"].ToString();
+        var tag = query["tag"].ToString();
+        ImageReference? name = repository.Length == 0 ? null : ImageReference.FromRepository(repository, tag.Length > 0 ? tag : null);
+        var changes = query["changes"].Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).ToList();
+        var id = await importer.ImportAsync(new ImageImporter.Request(context.Request.Body, name, query["message"], changes, source), context.RequestAborted);
+        await HttpJson.WriteMessageAsync(context, new JsonMessage { Status = id.ToString() });
+    }
+
+    private static async Task Load(HttpContext context, ImageTransfer transfer)
+    {
+        // Nothing is sent until the load is done, so a bad archive is an HTTP error, not a half stream.
+        var lines = await transfer.LoadAsync(context.Request.Body, context.RequestAborted);
+        foreach (var line in lines) await HttpJson.WriteMessageAsync(context, new JsonMessage { Stream = line + "\n" });
+        if (lines.Count == 0) await HttpJson.WriteMessageAsync(context, new JsonMessage { Stream = "" });
+    }
+
+    private static Task SaveMany(HttpContext context, ImageTransfer transfer) =>
+        SaveAsync(context, transfer, context.Request.Query["names"].Where(n => !string.IsNullOrEmpty(n)).Select(n => n!).ToList());
+
+    private static async Task SaveAsync(HttpContext context, ImageTransfer transfer, IReadOnlyList<string> names)
+    {
+        if (names.Count == 0) throw BerthException.Invalid("no images given to save");
+        context.Response.ContentType = "application/x-tar";
+        await transfer.SaveAsync(names, context.Response.Body, context.RequestAborted);
+    }
+
+    private static async Task<DateTimeOffset?> ReferenceTimeAsync(Filters filters, string key, ImageService images, CancellationToken cancellationToken) =>
+        filters.Get(key) is [var name, ..] ? (await images.ResolveAsync(name, cancellationToken)) is var image ? image.Config.Created ?? image.Record.Created : null : null;
+
+    private static (string Name, string Action) SplitAction(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        return slash <= 0 ? (path, "") : (path[..slash], path[(slash + 1)..]);
+    }
+
+    private static BerthException NotFound() => BerthException.NotFound("page not found");
+}

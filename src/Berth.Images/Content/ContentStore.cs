@@ -1,0 +1,94 @@
+using Berth.Oci;
+
+namespace Berth.Images.Content;
+
+/// <summary>
+/// Blobs by digest under <c>ROOT/blobs/sha256/HEX</c>. A blob becomes visible only once it has been
+/// written whole to <c>ROOT/ingest</c>, hashed while written, checked against the expected digest and size,
+/// flushed to disk and renamed into place; so every blob in <c>blobs/</c> is trusted. Leftovers in
+/// <c>ingest/</c> (a crash mid-write) are never read and are swept when the store opens.
+/// </summary>
+public sealed class ContentStore
+{
+    private readonly string _blobRoot;
+    private readonly string _ingestRoot;
+
+    public ContentStore(string root)
+    {
+        _blobRoot = Path.Combine(root, "blobs", Digest.Sha256Algorithm);
+        _ingestRoot = Path.Combine(root, "ingest");
+        Directory.CreateDirectory(_blobRoot);
+        if (Directory.Exists(_ingestRoot)) Directory.Delete(_ingestRoot, recursive: true);
+        Directory.CreateDirectory(_ingestRoot);
+    }
+
+    public string PathOf(Digest digest) => Path.Combine(_blobRoot, digest.Hex);
+
+    public bool Exists(Digest digest) => File.Exists(PathOf(digest));
+
+    public long SizeOf(Digest digest) => new FileInfo(PathOf(digest)).Length;
+
+    public Stream OpenRead(Digest digest)
+    {
+        try
+        {
+            return new FileStream(PathOf(digest), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
+        }
+        catch (FileNotFoundException)
+        {
+            throw BerthException.NotFound($"content {digest} not found");
+        }
+    }
+
+    public async Task<byte[]> ReadAllBytesAsync(Digest digest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await File.ReadAllBytesAsync(PathOf(digest), cancellationToken);
+        }
+        catch (FileNotFoundException)
+        {
+            throw BerthException.NotFound($"content {digest} not found");
+        }
+    }
+
+    /// <summary>Opens a writer whose bytes are hashed as they arrive; nothing is visible before Commit.</summary>
+    public ContentWriter OpenWriter() => new(this, Path.Combine(_ingestRoot, Guid.NewGuid().ToString("N")));
+
+    /// <summary>Streams <paramref name="source"/> into the store, verifying it when a digest or size is expected.</summary>
+    public async Task<Descriptor> IngestAsync(Stream source, string mediaType, Digest? expected, long? expectedSize, CancellationToken cancellationToken)
+    {
+        if (expected is { } known && Exists(known) && (expectedSize is null || SizeOf(known) == expectedSize))
+        {
+            return new Descriptor { MediaType = mediaType, Digest = known.ToString(), Size = SizeOf(known) };
+        }
+        await using var writer = OpenWriter();
+        await source.CopyToAsync(writer, 1 << 16, cancellationToken);
+        return await writer.CommitAsync(mediaType, expected, expectedSize, cancellationToken);
+    }
+
+    public async Task<Descriptor> WriteBytesAsync(ReadOnlyMemory<byte> content, string mediaType, CancellationToken cancellationToken)
+    {
+        await using var writer = OpenWriter();
+        await writer.WriteAsync(content, cancellationToken);
+        return await writer.CommitAsync(mediaType, null, null, cancellationToken);
+    }
+
+    public IEnumerable<Digest> List()
+    {
+        foreach (var file in Directory.EnumerateFiles(_blobRoot))
+        {
+            if (Digest.TryParse($"{Digest.Sha256Algorithm}:{Path.GetFileName(file)}", out var digest)) yield return digest;
+        }
+    }
+
+    public void Delete(Digest digest) => File.Delete(PathOf(digest));
+
+    /// <summary>Moves a fully written and verified ingest file into place (called by ContentWriter only).</summary>
+    internal void Publish(string ingestPath, Digest digest)
+    {
+        var target = PathOf(digest);
+        File.Move(ingestPath, target, overwrite: true);
+        FileSync.SyncDirectory(_blobRoot);
+    }
+}
