@@ -52,13 +52,24 @@ public static partial class BerthDaemon
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft", options.LogLevel <= LogLevel.Debug ? LogLevel.Information : LogLevel.Warning);
-        builder.Logging.AddSimpleConsole(console =>
+        if (options.LogFormat == "json")
         {
-            console.SingleLine = true;
-            console.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffK ";
-            console.UseUtcTimestamp = true;
-            console.ColorBehavior = LoggerColorBehavior.Disabled;
-        });
+            builder.Logging.AddJsonConsole(console =>
+            {
+                console.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffK";
+                console.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffK ";
+                console.UseUtcTimestamp = true;
+                console.ColorBehavior = LoggerColorBehavior.Disabled;
+            });
+        }
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

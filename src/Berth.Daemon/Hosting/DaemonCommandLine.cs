@@ -12,9 +12,11 @@ public static class DaemonCommandLine
         var host = new Option<string>("--host", "-H") { Description = "Daemon socket to listen on (unix:///path)", DefaultValueFactory = _ => Api.Client.DaemonHost.Default };
         var pidFile = new Option<string?>("--pidfile", "-p") { Description = "Path to use for daemon PID file (default EXEC_ROOT/berthd.pid)" };
         var logLevel = new Option<string>("--log-level", "-l") { Description = "Set the logging level (debug, info, warn, error, fatal)", DefaultValueFactory = _ => "info" };
+        var logFormat = new Option<string>("--log-format") { Description = "Set the logging format (text, json)", DefaultValueFactory = _ => "text" };
+        logFormat.AcceptOnlyFromAmong("text", "json");
         var root = new RootCommand("berthd: the Berth container engine daemon (Docker Engine API on a unix socket)")
         {
-            dataRoot, execRoot, host, pidFile, logLevel,
+            dataRoot, execRoot, host, pidFile, logLevel, logFormat,
         };
         root.SetAction((parse, cancellationToken) =>
         {
@@ -28,6 +30,7 @@ public static class DaemonCommandLine
                     Host = parse.GetValue(host)!,
                     PidFile = parse.GetValue(pidFile),
                     LogLevel = DaemonOptions.ParseLogLevel(parse.GetValue(logLevel)!),
+                    LogFormat = parse.GetValue(logFormat)!,
                 };
                 _ = options.SocketPath;
             }

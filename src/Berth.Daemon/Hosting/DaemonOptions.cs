@@ -11,6 +11,9 @@ public sealed record DaemonOptions
     public string? PidFile { get; init; }
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary>dockerd's --log-format: "text" (one line per event) or "json" (one JSON object per event).</summary>
+    public string LogFormat { get; init; } = "text";
+
     public string SocketPath => Api.Client.DaemonHost.SocketPath(Host);
     public string EffectivePidFile => PidFile ?? Path.Combine(ExecRoot, "berthd.pid");
     public string ContentRoot => Path.Combine(DataRoot, "content");

@@ -115,4 +115,28 @@ public sealed class DaemonLifecycleTests : IAsyncLifetime
         Assert.Equal(1, none.ExitCode);
         Assert.Equal($"Cannot connect to the Berth daemon at unix://{missing}. Is berthd running?\n", none.Stderr);
     }
+
+    [Fact]
+    public async Task LogFormatJson_WritesOneJsonObjectPerLine()
+    {
+        using var dirs = new TempDirectory();
+        await using var daemon = await BerthDaemon.StartAsync(dirs, "--log-format", "json");
+        await daemon.StopAsync();
+        var lines = daemon.Log.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        foreach (var line in lines)
+        {
+            using var entry = JsonDocument.Parse(line);
+            Assert.True(entry.RootElement.TryGetProperty("LogLevel", out _), line);
+        }
+        Assert.Contains(lines, l => l.Contains("listening on", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task BadFlags_AreRefusedWithAMessage()
+    {
+        var result = await ProcessRunner.RunAsync(RepoPaths.Berthd, ["--log-level", "loud", "--data-root", _dirs.Combine("other")]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("unable to parse logging level: loud", result.Stderr);
+    }
 }

@@ -11,11 +11,13 @@ public sealed class BerthDaemon : IAsyncDisposable
 {
     private readonly TempDirectory _dirs;
     private readonly bool _ownsDirectories;
+    private readonly string[] _extraArguments;
     private Process? _process;
     private readonly System.Text.StringBuilder _log = new();
 
-    public BerthDaemon(TempDirectory? dirs = null)
+    public BerthDaemon(TempDirectory? dirs = null, params string[] extraArguments)
     {
+        _extraArguments = extraArguments;
         _ownsDirectories = dirs is null;
         _dirs = dirs ?? new TempDirectory();
     }
@@ -27,9 +29,9 @@ public sealed class BerthDaemon : IAsyncDisposable
     public string Log { get { lock (_log) return _log.ToString(); } }
     public Process Process => _process ?? throw new InvalidOperationException("not started");
 
-    public static async Task<BerthDaemon> StartAsync(TempDirectory? dirs = null)
+    public static async Task<BerthDaemon> StartAsync(TempDirectory? dirs = null, params string[] extraArguments)
     {
-        var daemon = new BerthDaemon(dirs);
+        var daemon = new BerthDaemon(dirs, extraArguments);
         await daemon.StartAsync();
         return daemon;
     }
@@ -95,7 +97,7 @@ public sealed class BerthDaemon : IAsyncDisposable
     }
 
     private string[] Arguments() =>
-        ["--data-root", DataRoot, "--exec-root", ExecRoot, "-H", Host, "--log-level", "debug"];
+        ["--data-root", DataRoot, "--exec-root", ExecRoot, "-H", Host, "--log-level", "debug", .. _extraArguments];
 
     private async Task<bool> AnswersAsync()
     {
