@@ -17,3 +17,15 @@ namespace Berth.Api;
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
 [JsonSerializable(typeof(System.Text.Json.JsonElement))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;
+
+/// <summary>
+/// The context berthd writes with: the default encoder escapes <c>+</c>, quotes and apostrophes
+/// (<c>v1\u002Bjson</c>), which dockerd does not, and which would show in <c>docker inspect</c> output.
+/// </summary>
+public static class ApiJson
+{
+    public static ApiJsonContext Writer { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -1,9 +1,8 @@
 namespace Berth.Engine;
 
 /// <summary>
-/// Many shared holders or one exclusive holder, async-friendly. Ingests (import, load) hold it shared from
-/// their first blob until their image record is committed; garbage collection holds it exclusive, so it
-/// never sees a blob that is written but not yet referenced.
+/// Many shared holders or one exclusive holder, async-friendly. See <see cref="Images.BlobCollector"/>:
+/// blob leases are shared holds, a collection is an exclusive one that never waits.
 /// </summary>
 public sealed class SharedExclusiveLock
 {
@@ -35,6 +34,10 @@ public sealed class SharedExclusiveLock
         await _exclusive.WaitAsync(cancellationToken);
         return new Releaser(() => _exclusive.Release());
     }
+
+    /// <summary>Takes the exclusive hold only if nobody holds the lock now; never waits.</summary>
+    public IDisposable? TryEnterExclusive() =>
+        _exclusive.Wait(0) ? new Releaser(() => _exclusive.Release()) : null;
 
     private void ExitShared()
     {

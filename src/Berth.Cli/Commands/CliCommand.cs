@@ -38,11 +38,12 @@ internal static class CliCommand
             }
             catch (Exception e) when (e is CliUsageException or ArgumentException or IOException or UnauthorizedAccessException)
             {
-                await context.Error.WriteLineAsync($"Error: {e.Message}");
+                // docker prints such errors as they are: "open x.tar: no such file or directory".
+                await context.Error.WriteLineAsync(e.Message);
             }
             return 1;
         });
 }
 
-/// <summary>A mistake in how a command was called, printed as <c>Error: …</c>.</summary>
+/// <summary>A mistake in how a command was called, printed as it is.</summary>
 internal sealed class CliUsageException(string message) : Exception(message);

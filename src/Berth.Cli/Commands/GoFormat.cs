@@ -2,9 +2,12 @@ using System.Globalization;
 
 namespace Berth.Cli.Commands;
 
-/// <summary>Go's time.Time.String() layout, which docker prints for CreatedAt fields.</summary>
+/// <summary>The Go time layouts docker prints: time.Time.String() for images, RFC 3339 for history.</summary>
 internal static class GoFormat
 {
+    public static string Rfc3339(DateTimeOffset time) =>
+        time.ToLocalTime().ToString(time.ToLocalTime().Offset == TimeSpan.Zero ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
     public static string Time(DateTimeOffset time)
     {
         var local = time.ToLocalTime();

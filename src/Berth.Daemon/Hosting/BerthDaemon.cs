@@ -1,6 +1,5 @@
 using Berth.Daemon.Images;
 using Berth.Daemon.Info;
-using Berth.Engine;
 using Berth.Engine.Images;
 using Berth.Images.Content;
 using Berth.Images.Store;
@@ -32,7 +31,7 @@ public static partial class BerthDaemon
             var app = Build(options);
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("berthd");
             await app.Services.GetRequiredService<BlobCollector>().CollectAsync(cancellationToken);
-            await app.StartAsync(cancellationToken);
+            await SocketPreparer.BindRestrictedAsync(() => app.StartAsync(cancellationToken));
             SocketPreparer.Restrict(options.SocketPath);
             Directory.CreateDirectory(Path.GetDirectoryName(options.EffectivePidFile)!);
             await FileSync.WriteAtomicAsync(options.EffectivePidFile, System.Text.Encoding.ASCII.GetBytes($"{Environment.ProcessId}\n"), cancellationToken);
@@ -87,7 +86,6 @@ public static partial class BerthDaemon
         services.AddSingleton(new EngineInfo(EngineIdentity.LoadOrCreateAsync(options.DataRoot, CancellationToken.None).GetAwaiter().GetResult()));
         services.AddSingleton(new ContentStore(options.ContentRoot));
         services.AddSingleton(new ImageStore(options.MetadataDatabase));
-        services.AddSingleton<SharedExclusiveLock>();
         services.AddSingleton<BlobCollector>();
         services.AddSingleton<ImageService>();
         services.AddSingleton<ImageImporter>();

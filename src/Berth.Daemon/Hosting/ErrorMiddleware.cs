@@ -6,8 +6,9 @@ namespace Berth.Daemon.Hosting;
 
 /// <summary>
 /// Turns exceptions into Docker's error bodies: a <see cref="BerthException"/> gets its kind's status and
-/// its message; anything else is a 500 that is logged. Once a streaming response has begun, the error
-/// is sent as the stream's last JSON message instead, as Docker does.
+/// its message; anything else is a 500 that is logged. Once a JSON message stream has begun, the error is
+/// sent as its last message, as Docker does; any other body already under way (a tar from save) is cut off,
+/// so the client sees a broken transfer rather than a tar with an error glued to its end.
 /// </summary>
 public sealed partial class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddleware> logger)
 {
@@ -29,10 +30,11 @@ public sealed partial class ErrorMiddleware(RequestDelegate next, ILogger<ErrorM
                 BadHttpRequestException bad => (StatusCodes.Status400BadRequest, bad.Message),
                 _ => (StatusCodes.Status500InternalServerError, e.Message),
             };
-            if (status >= 500) LogFailure(e, context.Request.Method, context.Request.Path);
+            if (status == StatusCodes.Status500InternalServerError) LogFailure(e, context.Request.Method, context.Request.Path);
             if (context.Response.HasStarted)
             {
-                await HttpJson.WriteMessageAsync(context, JsonMessage.Failure(message));
+                if (context.Response.ContentType == HttpJson.ContentType) await HttpJson.WriteMessageAsync(context, JsonMessage.Failure(message));
+                else context.Abort();
                 return;
             }
             await HttpJson.WriteErrorAsync(context, status, message);

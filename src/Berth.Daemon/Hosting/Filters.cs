@@ -40,8 +40,6 @@ public sealed class Filters
 
     public IReadOnlyList<string> Get(string key) => _values.GetValueOrDefault(key) ?? [];
 
-    public bool Has(string key) => _values.ContainsKey(key);
-
     /// <summary>The single boolean a key holds (<c>dangling=true</c>); null when absent.</summary>
     public bool? GetBool(string key)
     {
@@ -55,12 +53,17 @@ public sealed class Filters
         };
     }
 
-    /// <summary>Docker's label filter: every <c>key</c> or <c>key=value</c> given must hold.</summary>
+    /// <summary>
+    /// Docker's label filters: every <c>label=key</c> or <c>label=key=value</c> must hold, and no
+    /// <c>label!=…</c> may.
+    /// </summary>
     public bool MatchesLabels(IReadOnlyDictionary<string, string>? labels) =>
-        Get("label").All(filter =>
-        {
-            var eq = filter.IndexOf('=');
-            if (eq < 0) return labels?.ContainsKey(filter) == true;
-            return labels?.TryGetValue(filter[..eq], out var value) == true && value == filter[(eq + 1)..];
-        });
+        Get("label").All(filter => HasLabel(labels, filter)) && !Get("label!").Any(filter => HasLabel(labels, filter));
+
+    private static bool HasLabel(IReadOnlyDictionary<string, string>? labels, string filter)
+    {
+        var eq = filter.IndexOf('=');
+        if (eq < 0) return labels?.ContainsKey(filter) == true;
+        return labels?.TryGetValue(filter[..eq], out var value) == true && value == filter[(eq + 1)..];
+    }
 }

@@ -5,19 +5,24 @@ using Berth.Api.Models;
 
 namespace Berth.Daemon.Hosting;
 
-/// <summary>Writes JSON bodies with the source-generated API context; streams one message per flushed chunk.</summary>
+/// <summary>Writes JSON bodies with the API's source-generated context; streams one message per flushed chunk.</summary>
 public static class HttpJson
 {
+    public const string ContentType = "application/json";
+
+    private static readonly byte[] Newline = "\n"u8.ToArray();
+    private static readonly byte[] StreamSeparator = "\r\n"u8.ToArray();
+
     public static async Task WriteAsync<T>(HttpContext context, T value, JsonTypeInfo<T> type, int status = StatusCodes.Status200OK)
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
+        context.Response.ContentType = ContentType;
         await JsonSerializer.SerializeAsync(context.Response.Body, value, type, context.RequestAborted);
-        await context.Response.Body.WriteAsync("\n"u8.ToArray(), context.RequestAborted);
+        await context.Response.Body.WriteAsync(Newline, context.RequestAborted);
     }
 
     public static Task WriteErrorAsync(HttpContext context, int status, string message) =>
-        WriteAsync(context, new ErrorResponse(message), ApiJsonContext.Default.ErrorResponse, status);
+        WriteAsync(context, new ErrorResponse(message), ApiJson.Writer.ErrorResponse, status);
 
     /// <summary>Starts a streaming response (chunked) if not started, then sends one message and flushes it.</summary>
     public static async Task WriteMessageAsync(HttpContext context, JsonMessage message)
@@ -25,14 +30,14 @@ public static class HttpJson
         if (!context.Response.HasStarted)
         {
             context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = "application/json";
+            context.Response.ContentType = ContentType;
         }
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(message, ApiJsonContext.Default.JsonMessage);
-        await context.Response.Body.WriteAsync(bytes);
-        await context.Response.Body.WriteAsync("\r\n"u8.ToArray());
-        await context.Response.Body.FlushAsync();
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(message, ApiJson.Writer.JsonMessage);
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+        await context.Response.Body.WriteAsync(StreamSeparator, context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
     }
 
     public static bool BoolQuery(HttpContext context, string name) =>
-        context.Request.Query[name].ToString() is var value && value is "1" or "true" or "True";
+        context.Request.Query[name].ToString() is "1" or "true" or "True";
 }

@@ -6,7 +6,7 @@ namespace Berth.Daemon.Hosting;
 /// Makes the socket path ready to bind: refuses when a live daemon answers there, removes a stale
 /// socket file left by a daemon that crashed.
 /// </summary>
-public static class SocketPreparer
+public static partial class SocketPreparer
 {
     public static void Prepare(string socketPath)
     {
@@ -30,4 +30,25 @@ public static class SocketPreparer
     /// <summary>Docker's socket mode: owner and group may connect, others may not.</summary>
     public static void Restrict(string socketPath) =>
         File.SetUnixFileMode(socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
+
+    /// <summary>
+    /// Runs <paramref name="bind"/> under umask 0117, so the socket is born 0660: setting the mode after
+    /// bind would leave a moment in which anyone could connect.
+    /// </summary>
+    public static async Task BindRestrictedAsync(Func<Task> bind)
+    {
+        const uint OthersAndExecute = 0b001_001_111; // 0117
+        var previous = Umask(OthersAndExecute);
+        try
+        {
+            await bind();
+        }
+        finally
+        {
+            Umask(previous);
+        }
+    }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "umask")]
+    private static partial uint Umask(uint mask);
 }

@@ -30,13 +30,15 @@ public static class ImageRoutes
         var filters = Filters.Parse(context.Request.Query["filters"], ImageFilters.ListKeys);
         var before = await ReferenceTimeAsync(filters, "before", images, context.RequestAborted);
         var since = await ReferenceTimeAsync(filters, "since", images, context.RequestAborted);
+        var until = filters.Get("until") is [var value, ..] ? ImageFilters.ParseUntil(value) : (DateTimeOffset?)null;
+        var references = ImageFilters.ReferencePatterns(filters);
         var rows = new List<ImageSummary>();
         foreach (var image in await images.ListAsync(context.RequestAborted))
         {
-            if (!ImageFilters.Matches(image, filters, before, since)) continue;
-            if (ImageFilters.ShownNames(image, filters) is { } names) rows.Add(ImageViews.Summary(image, names));
+            if (!ImageFilters.Matches(image, filters, before, since, until)) continue;
+            if (ImageFilters.ShownNames(image, references) is { } names) rows.Add(ImageViews.Summary(image, names));
         }
-        await HttpJson.WriteAsync(context, rows, ApiJsonContext.Default.ListImageSummary);
+        await HttpJson.WriteAsync(context, rows, ApiJson.Writer.ListImageSummary);
     }
 
     private static async Task GetByName(HttpContext context, string path, ImageService images, ImageTransfer transfer)
@@ -49,11 +51,11 @@ public static class ImageRoutes
                 var version = (Version)context.Items[ApiVersionMiddleware.VersionItem]!;
                 var manifest = new Descriptor
                 {
-                    MediaType = MediaTypes.OciManifest,
+                    MediaType = image.Manifest.MediaType ?? MediaTypes.OciManifest,
                     Digest = image.Record.ManifestDigest.ToString(),
                     Size = images.Content.SizeOf(image.Record.ManifestDigest),
                 };
-                await HttpJson.WriteAsync(context, ImageViews.Inspect(image, version >= new Version(1, 48), manifest), ApiJsonContext.Default.ImageInspect);
+                await HttpJson.WriteAsync(context, ImageViews.Inspect(image, version >= new Version(1, 48), manifest), ApiJson.Writer.ImageInspect);
                 break;
             case "history":
                 var history = await images.HistoryAsync(name, context.RequestAborted);
@@ -65,7 +67,7 @@ public static class ImageRoutes
                     Tags = h.Tags,
                     Size = h.Size,
                     Comment = h.Comment,
-                }).ToList(), ApiJsonContext.Default.ListImageHistoryItem);
+                }).ToList(), ApiJson.Writer.ListImageHistoryItem);
                 break;
             case "get":
                 await SaveAsync(context, transfer, [name]);
@@ -78,6 +80,7 @@ public static class ImageRoutes
     private static async Task PostByName(HttpContext context, string path, ImageService images)
     {
         var (name, action) = SplitAction(path);
+        if (action == "push") throw new BerthException(ErrorKind.NotImplemented, "pushing images to a registry is not supported by this daemon yet");
         if (action != "tag") throw NotFound();
         var repository = context.Request.Query["repo"].ToString();
         if (repository.Length == 0) throw BerthException.Invalid("repository name must have at least one component");
@@ -91,7 +94,7 @@ public static class ImageRoutes
     private static async Task Remove(HttpContext context, string path, ImageService images)
     {
         var deletions = await images.RemoveAsync(path, HttpJson.BoolQuery(context, "force"), context.RequestAborted);
-        await HttpJson.WriteAsync(context, deletions.Select(ImageViews.Deletion).ToList(), ApiJsonContext.Default.ListImageDeleteItem);
+        await HttpJson.WriteAsync(context, deletions.Select(ImageViews.Deletion).ToList(), ApiJson.Writer.ListImageDeleteItem);
     }
 
     private static async Task Prune(HttpContext context, ImageService images)
@@ -99,10 +102,11 @@ public static class ImageRoutes
         var filters = Filters.Parse(context.Request.Query["filters"], ImageFilters.PruneKeys);
         // Docker: dangling=false means "all unused images", not only dangling ones.
         var all = filters.GetBool("dangling") == false;
+        var until = filters.Get("until") is [var value, ..] ? ImageFilters.ParseUntil(value) : (DateTimeOffset?)null;
         var (deleted, space) = await images.PruneAsync(all, image => filters.MatchesLabels(image.Config.Config?.Labels)
-            && (filters.Get("until") is not [var until, ..] || (image.Config.Created ?? image.Record.Created) < ImageFilters.ParseUntil(until)),
+            && (until is null || (image.Config.Created ?? image.Record.Created) < until),
             context.RequestAborted);
-        await HttpJson.WriteAsync(context, new ImagePruneReport(deleted.Select(ImageViews.Deletion).ToList(), space), ApiJsonContext.Default.ImagePruneReport);
+        await HttpJson.WriteAsync(context, new ImagePruneReport(deleted.Select(ImageViews.Deletion).ToList(), space), ApiJson.Writer.ImagePruneReport);
     }
 
     private static async Task Create(HttpContext context, ImageImporter importer)
@@ -114,6 +118,7 @@ public static class ImageRoutes
         var repository = query["repo"].ToString();
         var tag = query["tag"].ToString();
         ImageReference? name = repository.Length == 0 ? null : ImageReference.FromRepository(repository, tag.Length > 0 ? tag : null);
+        if (name?.Digest is not null) throw BerthException.Invalid("cannot import digest reference");
         var changes = query["changes"].Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).ToList();
         var id = await importer.ImportAsync(new ImageImporter.Request(context.Request.Body, name, query["message"], changes, source), context.RequestAborted);
         await HttpJson.WriteMessageAsync(context, new JsonMessage { Status = id.ToString() });

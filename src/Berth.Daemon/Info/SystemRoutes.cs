@@ -45,6 +45,7 @@ public static class SystemRoutes
             ["GitCommit"] = BuildCommit,
             ["GoVersion"] = GlobalRuntime.FrameworkDescription,
             ["Experimental"] = "false",
+            ["BuildTime"] = BuildTime,
         };
         return HttpJson.WriteAsync(context, new SystemVersion
         {
@@ -59,7 +60,7 @@ public static class SystemRoutes
             Arch = host.GoArch,
             KernelVersion = host.KernelVersion,
             BuildTime = BuildTime,
-        }, ApiJsonContext.Default.SystemVersion);
+        }, ApiJson.Writer.SystemVersion);
     }
 
     private static Task Info(HttpContext context, HostFacts host, DaemonOptions options, ImageStore images, EngineInfo engine) =>
@@ -90,14 +91,17 @@ public static class SystemRoutes
             Labels = [],
             Warnings = [],
             Debug = options.LogLevel <= LogLevel.Debug,
-        }, ApiJsonContext.Default.SystemInfo);
+        }, ApiJson.Writer.SystemInfo);
 
     private static string BuildCommit => typeof(SystemRoutes).Assembly
         .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
         .OfType<System.Reflection.AssemblyInformationalVersionAttribute>()
         .FirstOrDefault()?.InformationalVersion.Split('+').ElementAtOrDefault(1) ?? "unknown";
 
-    private static string BuildTime => File.GetLastWriteTimeUtc(Path.Combine(AppContext.BaseDirectory, "berthd.dll")).ToString("O");
+    private static string BuildTime => typeof(SystemRoutes).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+        .OfType<System.Reflection.AssemblyMetadataAttribute>()
+        .FirstOrDefault(a => a.Key == "BuildTime")?.Value ?? "";
 }
 
 /// <summary>Per-daemon identity handed to /info.</summary>

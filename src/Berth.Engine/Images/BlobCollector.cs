@@ -6,24 +6,40 @@ using Microsoft.Extensions.Logging;
 namespace Berth.Engine.Images;
 
 /// <summary>
-/// Deletes blobs that no image references (manifest, config, layers). Runs after rmi and prune and when
-/// the daemon starts, which also clears blobs left by a load that a crash interrupted.
+/// Deletes blobs that no image references (manifest, config, layers): after rmi, prune and load, and when
+/// the daemon starts, which also clears what a load that a crash interrupted had stored.
+/// <para>
+/// Anything that streams blobs not (or no longer) referenced by an image record — an import or load before
+/// it commits, a save while it reads — holds a <see cref="LeaseAsync">lease</see>. A collection never runs
+/// during a lease and never waits for one: it is put off and runs when the last lease ends, so rmi and
+/// prune answer at once even while a large load is in progress.
+/// </para>
 /// </summary>
-public sealed partial class BlobCollector(ContentStore content, ImageStore images, SharedExclusiveLock ingestLock, ILogger<BlobCollector> logger)
+public sealed partial class BlobCollector(ContentStore content, ImageStore images, ILogger<BlobCollector> logger)
 {
-    /// <summary>Deletes unreferenced blobs; returns the bytes freed.</summary>
+    private readonly SharedExclusiveLock _lock = new();
+    private int _pending;
+
+    /// <summary>Holds off collection until the returned lease is disposed.</summary>
+    public async Task<IDisposable> LeaseAsync(CancellationToken cancellationToken)
+    {
+        var hold = await _lock.EnterSharedAsync(cancellationToken);
+        return new Lease(this, hold);
+    }
+
+    /// <summary>Deletes unreferenced blobs now, or as soon as no lease is held; returns the bytes freed now.</summary>
     public async Task<long> CollectAsync(CancellationToken cancellationToken)
     {
-        using var _ = await ingestLock.EnterExclusiveAsync(cancellationToken);
-        var live = new HashSet<Digest>();
-        foreach (var image in images.List())
+        using var exclusive = _lock.TryEnterExclusive();
+        if (exclusive is null)
         {
-            live.Add(image.ManifestDigest);
-            if (!content.Exists(image.ManifestDigest)) continue;
-            var manifest = await ImageDocuments.ReadManifestAsync(content, image.ManifestDigest, cancellationToken);
-            live.Add(manifest.Config.ParsedDigest);
-            foreach (var layer in manifest.Layers) live.Add(layer.ParsedDigest);
+            Interlocked.Exchange(ref _pending, 1);
+            LogDeferred();
+            return 0;
         }
+        Interlocked.Exchange(ref _pending, 0);
+        var live = await LiveBlobsAsync(cancellationToken);
+        if (live is null) return 0;
         long freed = 0;
         foreach (var blob in content.List().Where(b => !live.Contains(b)).ToList())
         {
@@ -34,6 +50,66 @@ public sealed partial class BlobCollector(ContentStore content, ImageStore image
         return freed;
     }
 
+    /// <summary>Every blob an image record needs; null (collect nothing) when a manifest cannot be read.</summary>
+    private async Task<HashSet<Digest>?> LiveBlobsAsync(CancellationToken cancellationToken)
+    {
+        var live = new HashSet<Digest>();
+        foreach (var image in images.List())
+        {
+            live.Add(image.Id);
+            live.Add(image.ManifestDigest);
+            try
+            {
+                var manifest = await ImageDocuments.ReadManifestAsync(content, image.ManifestDigest, cancellationToken);
+                foreach (var layer in manifest.Layers) live.Add(layer.ParsedDigest);
+            }
+            catch (Exception e) when (e is BerthException or FormatException)
+            {
+                // Without this manifest its layers are unknown; deleting anything could break the image.
+                LogUnreadable(e, image.Id);
+                return null;
+            }
+        }
+        return live;
+    }
+
+    private void EndLease(IDisposable hold)
+    {
+        hold.Dispose();
+        if (Interlocked.CompareExchange(ref _pending, 0, 0) == 1) _ = CollectInBackgroundAsync();
+    }
+
+    private async Task CollectInBackgroundAsync()
+    {
+        try
+        {
+            await CollectAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogBackgroundFailure(e);
+        }
+    }
+
+    private sealed class Lease(BlobCollector owner, IDisposable hold) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) owner.EndLease(hold);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "deleted unreferenced blob {Digest}")]
     private partial void LogDeleted(Digest digest);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "blob collection put off until running imports, loads and saves end")]
+    private partial void LogDeferred();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "blob collection skipped: the manifest of image {Image} cannot be read")]
+    private partial void LogUnreadable(Exception exception, Digest image);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "background blob collection failed")]
+    private partial void LogBackgroundFailure(Exception exception);
 }

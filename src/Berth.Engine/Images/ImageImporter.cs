@@ -13,7 +13,7 @@ namespace Berth.Engine.Images;
 /// stored uncompressed, so its digest is also its DiffID; every entry is checked for path escapes while
 /// the bytes stream into the content store, and nothing is named until all of it was accepted.
 /// </summary>
-public sealed class ImageImporter(ContentStore content, ImageStore store, SharedExclusiveLock ingestLock, TimeProvider clock)
+public sealed class ImageImporter(ContentStore content, ImageStore store, BlobCollector collector, TimeProvider clock)
 {
     public sealed record Request(Stream Tar, ImageReference? Name, string? Message, IReadOnlyList<string> Changes, string Source);
 
@@ -21,7 +21,7 @@ public sealed class ImageImporter(ContentStore content, ImageStore store, Shared
     {
         // Parse changes first: a bad --change must fail before anything is written.
         var config = ImageChanges.Apply(new ContainerConfig(), request.Changes);
-        using var lease = await ingestLock.EnterSharedAsync(cancellationToken);
+        using var lease = await collector.LeaseAsync(cancellationToken);
         var layer = await IngestLayerAsync(request.Tar, cancellationToken);
         var now = clock.GetUtcNow();
         var comment = string.IsNullOrEmpty(request.Message) ? $"Imported from {request.Source}" : request.Message;
@@ -59,7 +59,7 @@ public sealed class ImageImporter(ContentStore content, ImageStore store, Shared
             if (entries == 0) throw BerthException.Invalid("invalid tar archive: no entries");
             await tee.DrainAsync(cancellationToken);
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException)
+        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException or ZstdSharp.ZstdException)
         {
             throw BerthException.Invalid($"invalid tar archive: {e.Message}", e);
         }

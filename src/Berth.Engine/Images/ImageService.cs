@@ -13,7 +13,8 @@ namespace Berth.Engine.Images;
 /// </summary>
 public sealed class ImageService(ContentStore content, ImageStore store, BlobCollector collector)
 {
-    // Manifests and configs are immutable and addressed by digest, so caching them never goes stale.
+    // Keyed by manifest digest: a manifest names its config, and both are immutable, so an entry never goes
+    // stale (an image ID can be re-loaded under another manifest, so the ID is not a safe key).
     private readonly ConcurrentDictionary<Digest, (ImageManifest Manifest, ImageConfig Config)> _documents = new();
     private readonly ConcurrentDictionary<Digest, long> _layerSizes = new();
 
@@ -49,13 +50,13 @@ public sealed class ImageService(ContentStore content, ImageStore store, BlobCol
 
     /// <summary>
     /// Docker's rmi: a name untags only that name, deleting the image when it was the last one; an ID
-    /// deletes the image, but only with <paramref name="force"/> when it is named in several repositories.
+    /// deletes the image, but only with <paramref name="force"/> when it has more than one name.
     /// </summary>
     public async Task<IReadOnlyList<ImageDeletion>> RemoveAsync(string nameOrId, bool force, CancellationToken cancellationToken)
     {
         var image = await ResolveAsync(nameOrId, cancellationToken);
         var deletions = new List<ImageDeletion>();
-        if (!IsIdReference(nameOrId, image.Id) && ImageReference.TryParse(nameOrId, out var named) && named is not null)
+        if (!IsIdReference(nameOrId, image.Id) && ImageReference.TryParse(nameOrId, out var named))
         {
             var name = named.WithDefaultTag();
             if (store.RemoveName(name.ToString())) deletions.Add(new ImageDeletion(name.FamiliarString, null));
@@ -63,10 +64,9 @@ public sealed class ImageService(ContentStore content, ImageStore store, BlobCol
         }
         else
         {
-            var repositories = image.Names.Select(n => n.Repository).Distinct().Count();
-            if (repositories > 1 && !force)
+            if (image.Names.Count > 1 && !force)
                 throw BerthException.Conflict($"conflict: unable to delete {image.Id.Short} (must be forced) - image is referenced in multiple repositories");
-            deletions.AddRange(image.Names.Select(n => new ImageDeletion(n.FamiliarString, null)));
+            deletions.AddRange(Untagged(image));
         }
         store.RemoveImage(image.Id);
         deletions.Add(new ImageDeletion(null, image.Id));
@@ -81,7 +81,7 @@ public sealed class ImageService(ContentStore content, ImageStore store, BlobCol
         foreach (var image in await ListAsync(cancellationToken))
         {
             if ((!all && !image.IsDangling) || !matches(image)) continue;
-            deletions.AddRange(image.Names.Select(n => new ImageDeletion(n.FamiliarString, null)));
+            deletions.AddRange(Untagged(image));
             store.RemoveImage(image.Id);
             deletions.Add(new ImageDeletion(null, image.Id));
         }
@@ -106,6 +106,7 @@ public sealed class ImageService(ContentStore content, ImageStore store, BlobCol
             rows.Add(new ImageHistoryRow(null, entry.Created, entry.CreatedBy ?? "", [], size, entry.Comment ?? ""));
         }
         rows.Reverse();
+        if (rows.Count == 0) return rows;
         rows[0] = rows[0] with { Id = image.Id, Tags = image.Names.Select(n => n.FamiliarString).ToList() };
         return rows;
     }
@@ -118,10 +119,13 @@ public sealed class ImageService(ContentStore content, ImageStore store, BlobCol
         return size;
     }
 
+    private static IEnumerable<ImageDeletion> Untagged(ImageDetails image) =>
+        image.Names.Select(n => new ImageDeletion(n.FamiliarString, null));
+
     private Digest? ResolveId(string nameOrId)
     {
         if (Digest.TryParse(nameOrId, out var full)) return store.Get(full) is null ? null : full;
-        if (ImageReference.TryParse(nameOrId, out var reference) && reference is not null)
+        if (ImageReference.TryParse(nameOrId, out var reference))
         {
             if (reference.Digest is { } manifestDigest && reference.Tag is null)
             {
@@ -145,7 +149,7 @@ public sealed class ImageService(ContentStore content, ImageStore store, BlobCol
         nameOrId == id.ToString() || (nameOrId.Length <= 64 && id.Hex.StartsWith(nameOrId, StringComparison.Ordinal));
 
     private static string DisplayName(string nameOrId) =>
-        ImageReference.TryParse(nameOrId, out var reference) && reference is not null && !Digest.IsLowerHex(nameOrId, nameOrId.Length)
+        ImageReference.TryParse(nameOrId, out var reference) && !Digest.IsLowerHex(nameOrId, nameOrId.Length)
             ? reference.WithDefaultTag().FamiliarString
             : nameOrId;
 
@@ -154,11 +158,11 @@ public sealed class ImageService(ContentStore content, ImageStore store, BlobCol
 
     private async Task<ImageDetails> DetailsAsync(ImageRecord record, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
-        if (!_documents.TryGetValue(record.Id, out var documents))
+        if (!_documents.TryGetValue(record.ManifestDigest, out var documents))
         {
             documents = (await ImageDocuments.ReadManifestAsync(content, record.ManifestDigest, cancellationToken),
                          await ImageDocuments.ReadConfigAsync(content, record.Id, cancellationToken));
-            _documents[record.Id] = documents;
+            _documents[record.ManifestDigest] = documents;
         }
         return new ImageDetails(record, documents.Manifest, documents.Config, names.Select(ImageReference.Parse).ToList());
     }

@@ -55,18 +55,6 @@ public sealed class ContentStore
     /// <summary>Opens a writer whose bytes are hashed as they arrive; nothing is visible before Commit.</summary>
     public ContentWriter OpenWriter() => new(this, Path.Combine(_ingestRoot, Guid.NewGuid().ToString("N")));
 
-    /// <summary>Streams <paramref name="source"/> into the store, verifying it when a digest or size is expected.</summary>
-    public async Task<Descriptor> IngestAsync(Stream source, string mediaType, Digest? expected, long? expectedSize, CancellationToken cancellationToken)
-    {
-        if (expected is { } known && Exists(known) && (expectedSize is null || SizeOf(known) == expectedSize))
-        {
-            return new Descriptor { MediaType = mediaType, Digest = known.ToString(), Size = SizeOf(known) };
-        }
-        await using var writer = OpenWriter();
-        await source.CopyToAsync(writer, 1 << 16, cancellationToken);
-        return await writer.CommitAsync(mediaType, expected, expectedSize, cancellationToken);
-    }
-
     public async Task<Descriptor> WriteBytesAsync(ReadOnlyMemory<byte> content, string mediaType, CancellationToken cancellationToken)
     {
         await using var writer = OpenWriter();

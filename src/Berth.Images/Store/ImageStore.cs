@@ -47,11 +47,7 @@ public sealed class ImageStore : IDisposable
                 """, tx,
                 ("$id", image.Id.ToString()), ("$manifest", image.ManifestDigest.ToString()), ("$size", image.Size),
                 ("$created", image.Created.ToString("O")), ("$added", image.AddedAt.ToString("O")));
-            foreach (var name in names)
-            {
-                Execute("INSERT INTO refs(name, image_id) VALUES ($name, $id) ON CONFLICT(name) DO UPDATE SET image_id = excluded.image_id",
-                    tx, ("$name", name), ("$id", image.Id.ToString()));
-            }
+            foreach (var name in names) UpsertName(name, image.Id, tx);
             tx.Commit();
         }
     }
@@ -110,12 +106,12 @@ public sealed class ImageStore : IDisposable
 
     public void SetName(string name, Digest id)
     {
-        lock (_lock)
-        {
-            Execute("INSERT INTO refs(name, image_id) VALUES ($name, $id) ON CONFLICT(name) DO UPDATE SET image_id = excluded.image_id",
-                null, ("$name", name), ("$id", id.ToString()));
-        }
+        lock (_lock) UpsertName(name, id, null);
     }
+
+    private void UpsertName(string name, Digest id, SqliteTransaction? tx) =>
+        Execute("INSERT INTO refs(name, image_id) VALUES ($name, $id) ON CONFLICT(name) DO UPDATE SET image_id = excluded.image_id",
+            tx, ("$name", name), ("$id", id.ToString()));
 
     public bool RemoveName(string name)
     {

@@ -41,8 +41,14 @@ public sealed class RealImages : IAsyncLifetime, IDisposable
     /// <summary>An OCI layout written only by umoci.</summary>
     public string UmociLayout => Path.Join(Root, "umoci");
 
-    /// <summary>An OCI layout written only by skopeo (converted from Docker schema 2, and recompressed as zstd).</summary>
+    /// <summary>An OCI layout written only by skopeo: an image converted from Docker schema 2, and umoci's empty base image.</summary>
     public string SkopeoLayout => Path.Join(Root, "skopeo");
+
+    /// <summary>
+    /// A layout of its own for the zstd copy: in a layout already holding the gzip layer, skopeo reuses that
+    /// blob instead of recompressing.
+    /// </summary>
+    public string SkopeoZstdLayout => Path.Join(Root, "skopeo-zstd");
 
     /// <summary>skopeo's <c>dir:</c> transport with a Docker v2 schema 2 manifest.</summary>
     public string DockerDir => Path.Join(Root, "v2s2");
@@ -93,8 +99,10 @@ public sealed class RealImages : IAsyncLifetime, IDisposable
         await RunAsync("skopeo", "copy", "--quiet", "--insecure-policy", source, $"docker-archive:{DockerArchive}:berth/test:1");
         await RunAsync("skopeo", "copy", "--quiet", "--insecure-policy", "--format", "oci",
             $"dir:{DockerDir}", $"oci:{SkopeoLayout}:{SkopeoFromDockerTag}");
+        await RunAsync("skopeo", "copy", "--quiet", "--insecure-policy",
+            $"oci:{layout}:{BaseTag}", $"oci:{SkopeoLayout}:{BaseTag}");
         await RunAsync("skopeo", "copy", "--quiet", "--insecure-policy", "--dest-compress-format", "zstd",
-            source, $"oci:{SkopeoLayout}:{SkopeoZstdTag}");
+            source, $"oci:{SkopeoZstdLayout}:{SkopeoZstdTag}");
 
         var schema1 = Path.Join(Root, "v2s1");
         await RunAsync("skopeo", "copy", "--quiet", "--insecure-policy", "--format", "v2s1", source, $"dir:{schema1}");

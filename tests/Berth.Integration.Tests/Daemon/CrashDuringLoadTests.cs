@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Berth.Integration.Tests.Infrastructure;
 
 namespace Berth.Integration.Tests.Daemon;
@@ -20,18 +21,34 @@ public sealed class CrashDuringLoadTests(BusyboxRootfs busybox) : IClassFixture<
         (await daemon.BerthAsync("save", "-o", archive, "big")).AssertSuccess();
         (await daemon.BerthAsync("rmi", "big")).AssertSuccess();
         var before = await StoreSnapshot.TakeAsync(daemon);
-
-        var load = ProcessRunner.RunAsync(RepoPaths.Berth, ["-H", daemon.Host, "load", "-i", archive]);
         var ingest = Path.Combine(daemon.DataRoot, "content", "ingest");
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (StoreSnapshot.IngestFileCount(daemon) == 0 || Directory.GetFiles(ingest).Sum(f => new FileInfo(f).Length) < (16L << 20))
+
+        // The archive goes in through stdin at a bounded pace, so the kill lands mid-load whatever the machine's speed.
+        var load = Process.Start(new ProcessStartInfo(RepoPaths.Berth, ["-H", daemon.Host, "load"])
         {
-            Assert.True(DateTime.UtcNow < deadline, "the load never started writing");
-            Assert.False(load.IsCompleted, "the load finished before it could be interrupted");
-            await Task.Delay(10);
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        })!;
+        var stdout = load.StandardOutput.ReadToEndAsync();
+        var stderr = load.StandardError.ReadToEndAsync();
+        await using (var source = File.OpenRead(archive))
+        {
+            var chunk = new byte[1 << 20];
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (Directory.GetFiles(ingest).Sum(f => new FileInfo(f).Length) < (16L << 20))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the load never started writing");
+                var read = await source.ReadAsync(chunk);
+                Assert.True(read > 0, "the whole archive was sent before the daemon wrote 16 MiB");
+                await load.StandardInput.BaseStream.WriteAsync(chunk.AsMemory(0, read));
+                await load.StandardInput.BaseStream.FlushAsync();
+                await Task.Delay(5);
+            }
         }
         await daemon.KillAsync();
-        Assert.NotEqual(0, (await load).ExitCode);
+        try { load.StandardInput.Close(); } catch (IOException) { /* the CLI may already have failed on the dead socket */ }
+        await load.WaitForExitAsync();
+        Assert.NotEqual(0, load.ExitCode);
+        Assert.Contains("Error", await stderr + await stdout);
 
         await daemon.StartAsync();
         Assert.Equal(before, await StoreSnapshot.TakeAsync(daemon));

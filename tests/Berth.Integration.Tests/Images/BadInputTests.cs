@@ -105,6 +105,20 @@ public sealed class BadInputTests(BusyboxRootfs busybox) : IClassFixture<Busybox
     }
 
     [Fact]
+    public async Task ImportUnderADigestReference_IsRefused()
+    {
+        var stderr = await AssertFailsUnchangedAsync(["import", busybox.TarPath, "evil@sha256:" + new string('a', 64)]);
+        Assert.Contains("cannot import digest reference", stderr);
+    }
+
+    [Fact]
+    public async Task MalformedReferenceFilter_IsABadRequest()
+    {
+        var stderr = await AssertFailsUnchangedAsync(["images", "--filter", "reference=["]);
+        Assert.Contains("invalid filter 'reference=['", stderr);
+    }
+
+    [Fact]
     public async Task MissingInputFile_IsAClientError()
     {
         var result = await _daemon.BerthAsync("load", "-i", _work.Combine("absent.tar"));

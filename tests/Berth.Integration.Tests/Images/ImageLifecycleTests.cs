@@ -64,17 +64,45 @@ public sealed class ImageLifecycleTests(BusyboxRootfs busybox) : IClassFixture<B
     }
 
     [Fact]
-    public async Task ImportFromStdin_AndRemoveByIdNeedsForceWhenNamedInTwoRepositories()
+    public async Task ImportFromStdin_AndRemoveByIdNeedsForceWhenTheImageHasTwoNames()
     {
         var id = (await _daemon.BerthWithInputAsync(busybox.TarPath, "import", "-", "one:a")).AssertSuccess().Stdout.Trim();
-        (await _daemon.BerthAsync("tag", "one:a", "two:b")).AssertSuccess();
+        (await _daemon.BerthAsync("tag", "one:a", "one:b")).AssertSuccess();
 
         var refused = await _daemon.BerthAsync("rmi", id[7..19]);
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains($"conflict: unable to delete {id[7..19]} (must be forced) - image is referenced in multiple repositories", refused.Stderr);
 
         var forced = (await _daemon.BerthAsync("rmi", "-f", id[7..19])).AssertSuccess().Stdout;
-        Assert.Equal($"Untagged: one:a\nUntagged: two:b\nDeleted: {id}\n", forced);
+        Assert.Equal($"Untagged: one:a\nUntagged: one:b\nDeleted: {id}\n", forced);
+    }
+
+    [Fact]
+    public async Task SaveOfABareRepository_SavesEveryTagOfIt()
+    {
+        var first = (await _daemon.BerthAsync("import", "-c", "LABEL v=1", busybox.TarPath, "multi:1")).AssertSuccess().Stdout.Trim();
+        var second = (await _daemon.BerthAsync("import", "-c", "LABEL v=2", busybox.TarPath, "multi:2")).AssertSuccess().Stdout.Trim();
+        (await _daemon.BerthAsync("import", busybox.TarPath, "other:1")).AssertSuccess();
+        var archive = _work.Combine("multi.tar");
+        (await _daemon.BerthAsync("save", "-o", archive, "multi")).AssertSuccess();
+        (await _daemon.BerthAsync("rmi", "multi:1", "multi:2")).AssertSuccess();
+
+        var loaded = (await _daemon.BerthAsync("load", "-i", archive)).AssertSuccess().Stdout;
+        Assert.Equal(["Loaded image: multi:1", "Loaded image: multi:2"], loaded.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
+        Assert.Equal(first, (await _daemon.BerthAsync("image", "inspect", "-f", "{{.Id}}", "multi:1")).AssertSuccess().Stdout.Trim());
+        Assert.Equal(second, (await _daemon.BerthAsync("image", "inspect", "-f", "{{.Id}}", "multi:2")).AssertSuccess().Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task LabelNegationAndGoDurationFilters()
+    {
+        (await _daemon.BerthAsync("import", "-c", "LABEL keep=yes", busybox.TarPath, "kept")).AssertSuccess();
+        var other = (await _daemon.BerthAsync("import", busybox.TarPath, "plain")).AssertSuccess().Stdout.Trim();
+        Assert.Equal($"{other[7..19]}\n", (await _daemon.BerthAsync("images", "-q", "--filter", "label!=keep")).AssertSuccess().Stdout);
+        Assert.Equal("", (await _daemon.BerthAsync("images", "-q", "--filter", "until=1h30m")).AssertSuccess().Stdout);
+        var prune = (await _daemon.BerthAsync("image", "prune", "-a", "-f", "--filter", "label!=keep")).AssertSuccess().Stdout;
+        Assert.Contains($"deleted: {other}", prune);
+        Assert.Equal("kept:latest\n", (await _daemon.BerthAsync("images", "--format", "{{.Repository}}:{{.Tag}}")).AssertSuccess().Stdout);
     }
 
     [Fact]

@@ -37,8 +37,8 @@ internal static class HistoryCommand
                 if (!full && createdBy.Length > CreatedByWidth) createdBy = createdBy[..(CreatedByWidth - 1)] + "…";
                 return JsonRows.Row(
                     ("ID", h.Id == "<missing>" ? h.Id : ImageId.Display(h.Id, full)),
-                    ("CreatedSince", isHuman ? HumanUnits.Since(created, now) : GoFormat.Time(created)),
-                    ("CreatedAt", GoFormat.Time(created)),
+                    ("CreatedSince", isHuman ? HumanUnits.Since(created, now) : GoFormat.Rfc3339(created)),
+                    ("CreatedAt", GoFormat.Rfc3339(created)),
                     ("CreatedBy", createdBy),
                     ("Size", isHuman ? HumanUnits.HumanSizeWithPrecision(h.Size, 3) : h.Size.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                     ("Comment", h.Comment));

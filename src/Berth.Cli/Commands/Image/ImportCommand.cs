@@ -9,10 +9,9 @@ internal static class ImportCommand
     {
         var change = new Option<string[]>("--change", "-c") { Description = "Apply Dockerfile instruction to the created image" };
         var message = new Option<string?>("--message", "-m") { Description = "Set commit message for imported image" };
-        var platform = new Option<string?>("--platform") { Description = "Set platform if server is multi-platform capable" };
         var file = new Argument<string>("file|URL|-");
         var repository = new Argument<string?>("REPOSITORY[:TAG]") { Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command(name, "Import the contents from a tarball to create a filesystem image") { change, message, platform, file, repository };
+        var command = new Command(name, "Import the contents from a tarball to create a filesystem image") { change, message, file, repository };
         CliCommand.SetHandler(command, async (parse, cli, ct) =>
         {
             var source = parse.GetValue(file)!;
