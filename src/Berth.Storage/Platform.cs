@@ -1,0 +1,2 @@
+// Snapshots are overlay and bind mounts, device nodes, owners and xattrs: Linux only.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
