@@ -31,10 +31,11 @@ public static partial class BerthDaemon
             var app = Build(options);
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("berthd");
             await app.Services.GetRequiredService<BlobCollector>().CollectAsync(cancellationToken);
-            await SocketPreparer.BindRestrictedAsync(() => app.StartAsync(cancellationToken));
-            SocketPreparer.Restrict(options.SocketPath);
+            // The pidfile exists before the socket answers, so whoever sees the daemon up can find its PID.
             Directory.CreateDirectory(Path.GetDirectoryName(options.EffectivePidFile)!);
             await FileSync.WriteAtomicAsync(options.EffectivePidFile, System.Text.Encoding.ASCII.GetBytes($"{Environment.ProcessId}\n"), cancellationToken);
+            await SocketPreparer.BindRestrictedAsync(() => app.StartAsync(cancellationToken));
+            SocketPreparer.Restrict(options.SocketPath);
             LogListening(logger, options.Host, options.DataRoot, SystemRoutes.EngineVersion);
             await app.WaitForShutdownAsync(CancellationToken.None);
             LogStopping(logger);
