@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.Text.Json;
 
@@ -31,8 +30,6 @@ public sealed class RealImages : IAsyncLifetime, IDisposable
     public const string LayerCreatedBy = "COPY hello.txt /srv/app/";
     public const string HtmlLabel = "<b>&amp;</b>";
     public const string SourceAnnotation = "https://example.com/berth";
-
-    private static readonly TimeSpan ToolTimeout = TimeSpan.FromMinutes(2);
 
     public RealImages() => Root = Directory.CreateTempSubdirectory("berth-oci-").FullName;
 
@@ -170,20 +167,7 @@ public sealed class RealImages : IAsyncLifetime, IDisposable
         return entries;
     }
 
-    private static async Task RunAsync(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(ToolTimeout);
-        // Both pipes are drained together so a chatty tool cannot block on a full stderr while we wait on stdout.
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        var stderr = await error;
-        await output;
-        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', arguments)} exited with {process.ExitCode}: {stderr}");
-    }
+    private static Task RunAsync(string tool, params string[] arguments) => Archive.ExternalTool.RunCheckedAsync(tool, arguments);
 }
 
 [CollectionDefinition(Name)]
