@@ -6,9 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # busybox-static: the default image's rootfs; skopeo, umoci: peers the tests check archives against;
-# clang, lld, zlib1g-dev: the NativeAOT toolchain for the CLI; runc, catatonit: the OCI runtime and init
-# the spec tests run containers with.
-packages=(busybox-static skopeo umoci clang lld zlib1g-dev runc catatonit)
+# clang, lld, zlib1g-dev: the NativeAOT toolchain for the CLI; crun, runc, conmon, catatonit: the OCI runtimes,
+# the container monitor and the init that the runtime tests run containers with.
+packages=(busybox-static skopeo umoci clang lld zlib1g-dev crun runc conmon catatonit)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
