@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Runtime.Conmon;
+
+internal static partial class ConmonLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Container {Id} created by {Runtime} under conmon {ConmonPid} (process {ContainerPid})")]
+    public static partial void Created(ILogger logger, string id, string runtime, int conmonPid, int containerPid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Container {Id} could not be created: {Message}")]
+    public static partial void CreateFailed(ILogger logger, string id, string message);
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace Berth.Runtime.Conmon;
+
+/// <summary>
+/// conmon's exit file: a file named by the container id in the exit directory, holding the exit code as decimal
+/// text and nothing else. conmon writes it with g_file_set_contents (a temporary file renamed into place), so a
+/// reader sees either no file or the whole number.
+/// </summary>
+internal static class ExitFile
+{
+    /// <summary>
+    /// How often a waiter looks. A stat every tenth of a second is nothing next to an inotify instance per
+    /// waiter, of which a user gets 128 by default; a daemon that tracks every container should watch the
+    /// exit directory once instead.
+    /// </summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The exit code, or null while the file does not exist.</summary>
+    public static async Task<int?> TryReadAsync(string path, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(path, cancellationToken);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        return int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var code)
+            ? code
+            : throw new InvalidDataException($"exit file {path} holds '{text}', not an exit code");
+    }
+
+    /// <summary>Waits for the file until <paramref name="timeout"/> (infinite allowed); null if it never came.</summary>
+    public static async Task<int?> WaitAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = timeout == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (await TryReadAsync(path, cancellationToken) is { } code) return code;
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) return null;
+            await Task.Delay(left < PollInterval ? left : PollInterval, cancellationToken);
+        }
+    }
+}
