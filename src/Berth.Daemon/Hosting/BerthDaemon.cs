@@ -1,8 +1,14 @@
+using Berth.Daemon.Containers;
 using Berth.Daemon.Images;
 using Berth.Daemon.Info;
+using Berth.Engine.Containers;
 using Berth.Engine.Images;
+using Berth.Engine.Snapshots;
 using Berth.Images.Content;
 using Berth.Images.Store;
+using Berth.Oci;
+using Berth.Storage.Mounting;
+using Berth.Storage.Snapshots;
 using Microsoft.Extensions.Logging.Console;
 
 namespace Berth.Daemon.Hosting;
@@ -31,6 +37,8 @@ public static partial class BerthDaemon
             var app = Build(options);
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("berthd");
             await app.Services.GetRequiredService<BlobCollector>().CollectAsync(cancellationToken);
+            await app.Services.GetRequiredService<LayerUnpacker>().RecoverAsync(cancellationToken);
+            await app.Services.GetRequiredService<ContainerService>().RecoverAsync(cancellationToken);
             // The pidfile exists before the socket answers, so whoever sees the daemon up can find its PID.
             Directory.CreateDirectory(Path.GetDirectoryName(options.EffectivePidFile)!);
             await FileSync.WriteAtomicAsync(options.EffectivePidFile, System.Text.Encoding.ASCII.GetBytes($"{Environment.ProcessId}\n"), cancellationToken);
@@ -91,6 +99,7 @@ public static partial class BerthDaemon
         services.AddSingleton<ImageService>();
         services.AddSingleton<ImageImporter>();
         services.AddSingleton<ImageTransfer>();
+        AddContainers(services, options);
 
         var app = builder.Build();
         app.Use((context, next) =>
@@ -104,8 +113,27 @@ public static partial class BerthDaemon
         app.UseRouting();
         SystemRoutes.Map(app);
         ImageRoutes.Map(app);
+        ContainerRoutes.Map(app);
         app.MapFallback(context => HttpJson.WriteErrorAsync(context, StatusCodes.Status404NotFound, "page not found"));
         return app;
+    }
+
+    /// <summary>Snapshots, runtimes and the container service; the host is examined once, when first needed.</summary>
+    private static void AddContainers(IServiceCollection services, DaemonOptions options)
+    {
+        services.AddSingleton(sp => ContainerHost.PrepareAsync(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("berthd"), CancellationToken.None).GetAwaiter().GetResult());
+        services.AddSingleton(sp => sp.GetRequiredService<ContainerHost>().Snapshotter);
+        services.AddSingleton<ISnapshotter>(sp => sp.GetRequiredService<ContainerHost>().Snapshots);
+        services.AddSingleton(sp => sp.GetRequiredService<ContainerHost>().Mounter);
+        services.AddSingleton(sp => sp.GetRequiredService<ContainerHost>().Layout);
+        services.AddSingleton(sp => sp.GetRequiredService<ContainerHost>().Runtimes(sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(new KeyedLock<Digest>());
+        services.AddSingleton(sp => new LayerUnpacker(
+            sp.GetRequiredService<ISnapshotter>(), sp.GetRequiredService<IMounter>(), sp.GetRequiredService<ContentStore>(),
+            sp.GetRequiredService<ContainerHost>().SnapshotterRoot, sp.GetRequiredService<KeyedLock<Digest>>(), sp.GetRequiredService<ILogger<LayerUnpacker>>()));
+        services.AddSingleton<IContainerSettingsReader, ContainerSettingsReader>();
+        services.AddSingleton(new ContainerStore(Path.Join(options.DataRoot, "containers.db")));
+        services.AddSingleton<ContainerService>();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "berthd {Version} listening on {Host} (data root {DataRoot})")]

@@ -14,9 +14,10 @@ public static class DaemonCommandLine
         var logLevel = new Option<string>("--log-level", "-l") { Description = "Set the logging level (debug, info, warn, error, fatal)", DefaultValueFactory = _ => "info" };
         var logFormat = new Option<string>("--log-format") { Description = "Set the logging format (text, json)", DefaultValueFactory = _ => "text" };
         logFormat.AcceptOnlyFromAmong("text", "json");
+        var runtime = new Option<string>("--runtime", "--default-runtime") { Description = "Default OCI runtime for containers (crun, runc)", DefaultValueFactory = _ => "crun" };
         var root = new RootCommand("berthd: the Berth container engine daemon (Docker Engine API on a unix socket)")
         {
-            dataRoot, execRoot, host, pidFile, logLevel, logFormat,
+            dataRoot, execRoot, host, pidFile, logLevel, logFormat, runtime,
         };
         root.SetAction((parse, cancellationToken) =>
         {
@@ -31,6 +32,7 @@ public static class DaemonCommandLine
                     PidFile = parse.GetValue(pidFile),
                     LogLevel = DaemonOptions.ParseLogLevel(parse.GetValue(logLevel)!),
                     LogFormat = parse.GetValue(logFormat)!,
+                    Runtime = parse.GetValue(runtime)!,
                 };
                 _ = options.SocketPath;
             }

@@ -14,6 +14,9 @@ public sealed record DaemonOptions
     /// <summary>dockerd's --log-format: "text" (one line per event) or "json" (one JSON object per event).</summary>
     public string LogFormat { get; init; } = "text";
 
+    /// <summary>The OCI runtime new containers get unless they ask for another (dockerd's --default-runtime).</summary>
+    public string Runtime { get; init; } = "crun";
+
     public string SocketPath => Api.Client.DaemonHost.SocketPath(Host);
     public string EffectivePidFile => PidFile ?? Path.Combine(ExecRoot, "berthd.pid");
     public string ContentRoot => Path.Combine(DataRoot, "content");

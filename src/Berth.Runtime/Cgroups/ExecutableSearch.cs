@@ -4,7 +4,7 @@ namespace Berth.Runtime.Cgroups;
 /// Finds a program the way a shell would, plus the standard system directories: a daemon started by an
 /// init system or a test runner often has a PATH without the sbin directories where runc and mount live.
 /// </summary>
-internal static class ExecutableSearch
+public static class ExecutableSearch
 {
     private static readonly string[] SystemDirectories = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Berth.Api;
+using Berth.Api.Models;
+using Berth.Engine.Containers;
+using Berth.Oci;
+using Berth.Runtime.Spec;
+
+namespace Berth.Daemon.Containers;
+
+/// <summary>
+/// Reads the engine's <see cref="ContainerSettings"/> from a stored create request (the Engine API's JSON),
+/// with Docker's validation of the parts the spec generator does not see: restart policy, log options.
+/// </summary>
+public sealed class ContainerSettingsReader : IContainerSettingsReader
+{
+    /// <summary>
+    /// Logs are capped unless the user says otherwise: an unbounded log filling the disk is a classic Docker
+    /// complaint. conmon starts the file afresh when it would grow past the cap.
+    /// </summary>
+    public const long DefaultLogMaxSize = 10 * 1024 * 1024;
+
+    public ContainerSettings Read(string createRequestJson) => Read(Parse(createRequestJson));
+
+    public static ContainerCreateRequest Parse(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, ApiJsonContext.Default.ContainerCreateRequest)
+                ?? throw BerthException.Invalid("config cannot be empty in order to create a container");
+        }
+        catch (JsonException e)
+        {
+            throw BerthException.Invalid($"invalid JSON: {e.Message}", e);
+        }
+    }
+
+    public static ContainerSettings Read(ContainerCreateRequest request)
+    {
+        var host = request.HostConfig ?? new HostConfig();
+        var restart = Restart(host.RestartPolicy);
+        if (host.AutoRemove && restart.Mode != RestartMode.No)
+            throw BerthException.Invalid("can't create 'AutoRemove' container with restart policy");
+        return new ContainerSettings
+        {
+            Run = RunOptionsOf(request, host),
+            Runtime = host.Runtime ?? "",
+            OpenStdin = request.OpenStdin,
+            StdinOnce = request.StdinOnce,
+            AutoRemove = host.AutoRemove,
+            Restart = restart,
+            StopTimeout = request.StopTimeout,
+            StopSignal = request.StopSignal is { Length: > 0 } signal ? signal : "SIGTERM",
+            ExtraHosts = host.ExtraHosts ?? [],
+            LogMaxSize = LogMaxSize(host.LogConfig),
+        };
+    }
+
+    private static RunOptions RunOptionsOf(ContainerCreateRequest request, HostConfig host) => new()
+    {
+        Cmd = request.Cmd,
+        Entrypoint = request.Entrypoint,
+        Env = request.Env,
+        User = request.User,
+        WorkingDir = request.WorkingDir is { Length: > 0 } dir ? dir : null,
+        Hostname = request.Hostname is { Length: > 0 } name ? name : null,
+        Tty = request.Tty,
+        OpenStdin = request.OpenStdin,
+        Privileged = host.Privileged,
+        CapAdd = host.CapAdd,
+        CapDrop = host.CapDrop,
+        SecurityOpt = host.SecurityOpt,
+        ReadOnlyRootfs = host.ReadonlyRootfs,
+        Tmpfs = host.Tmpfs,
+        ShmSize = host.ShmSize,
+        Memory = host.Memory,
+        MemorySwap = host.MemorySwap,
+        MemoryReservation = host.MemoryReservation,
+        NanoCpus = host.NanoCpus,
+        CpuShares = host.CpuShares,
+        CpusetCpus = host.CpusetCpus is { Length: > 0 } cpus ? cpus : null,
+        PidsLimit = host.PidsLimit ?? 0,
+        Ulimits = host.Ulimits?.ToDictionary(u => u.Name, u => new Ulimit(u.Soft, u.Hard)),
+        GroupAdd = host.GroupAdd,
+        Init = host.Init ?? false,
+        NetworkMode = host.NetworkMode is { Length: > 0 } mode ? mode : null,
+        Binds = host.Binds,
+        Mounts = host.Mounts?.Select(MountOf).ToList(),
+        StopSignal = request.StopSignal is { Length: > 0 } signal ? signal : null,
+        Sysctls = host.Sysctls,
+    };
+
+    private static MountOption MountOf(HostMount mount) => mount.Type switch
+    {
+        "bind" or "tmpfs" => new MountOption
+        {
+            Type = mount.Type,
+            Source = mount.Source,
+            Target = mount.Target ?? throw BerthException.Invalid("invalid mount config: Target must not be empty"),
+            ReadOnly = mount.ReadOnly,
+            BindPropagation = mount.BindOptions?.Propagation,
+            TmpfsSize = mount.TmpfsOptions?.SizeBytes ?? 0,
+            TmpfsMode = mount.TmpfsOptions is { Mode: not 0 } tmpfs ? tmpfs.Mode : null,
+        },
+        _ => throw new BerthException(ErrorKind.NotImplemented, $"mount type \"{mount.Type}\" is not supported yet (bind and tmpfs are)"),
+    };
+
+    private static RestartPolicySettings Restart(RestartPolicy policy)
+    {
+        var mode = policy.Name switch
+        {
+            "" or "no" => RestartMode.No,
+            "always" => RestartMode.Always,
+            "unless-stopped" => RestartMode.UnlessStopped,
+            "on-failure" => RestartMode.OnFailure,
+            _ => throw BerthException.Invalid($"invalid restart policy: unknown policy '{policy.Name}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'"),
+        };
+        if (policy.MaximumRetryCount < 0) throw BerthException.Invalid("invalid restart policy: maximum retry count cannot be negative");
+        if (policy.MaximumRetryCount > 0 && mode != RestartMode.OnFailure)
+            throw BerthException.Invalid("invalid restart policy: maximum retry count can only be used with 'on-failure'");
+        return new RestartPolicySettings(mode, policy.MaximumRetryCount);
+    }
+
+    /// <summary>The json-file driver's <c>max-size</c> (<c>10m</c>, <c>1g</c>, bytes), or the default cap.</summary>
+    private static long LogMaxSize(LogConfig log)
+    {
+        if (log.Type is not ("" or "json-file" or "k8s-file" or "local"))
+            throw new BerthException(ErrorKind.NotImplemented, $"logging driver \"{log.Type}\" is not supported; Berth's logs are json-file compatible (docker logs works)");
+        if (log.Config?.GetValueOrDefault("max-size") is not { Length: > 0 } text) return DefaultLogMaxSize;
+        if (text == "-1") return 0;
+        return ByteSize.Parse(text) is var size and > 0 ? size : throw BerthException.Invalid($"invalid value for max-size: {text}");
+    }
+}

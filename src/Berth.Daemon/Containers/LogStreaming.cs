@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using Berth.Api.Streams;
+using Berth.Oci;
+using Berth.Runtime.Conmon;
+
+namespace Berth.Daemon.Containers;
+
+/// <summary>
+/// GET /containers/{id}/logs over conmon's k8s-file log: stream selection, <c>since</c>/<c>until</c> (Unix
+/// seconds with an optional fraction, as the docker CLI sends them), <c>tail</c> (whole lines, partial records
+/// joined), <c>timestamps</c> (RFC 3339 with nanoseconds before each line) and <c>follow</c> until the
+/// container exits. Frames without a TTY, raw bytes with one, as Docker sends them.
+/// </summary>
+public sealed class LogStreaming
+{
+    public required bool Stdout { get; init; }
+    public required bool Stderr { get; init; }
+    public bool Follow { get; init; }
+    public bool Timestamps { get; init; }
+    public DateTimeOffset? Since { get; init; }
+    public DateTimeOffset? Until { get; init; }
+    /// <summary>Only the last this many lines; null for all.</summary>
+    public int? Tail { get; init; }
+
+    public static LogStreaming FromQuery(IQueryCollection query)
+    {
+        var stdout = IsSet(query["stdout"]);
+        var stderr = IsSet(query["stderr"]);
+        if (!stdout && !stderr) throw BerthException.Invalid("Bad parameters: you must choose at least one stream");
+        return new LogStreaming
+        {
+            Stdout = stdout,
+            Stderr = stderr,
+            Follow = IsSet(query["follow"]),
+            Timestamps = IsSet(query["timestamps"]),
+            Since = UnixTime(query["since"]),
+            Until = UnixTime(query["until"]),
+            Tail = query["tail"].ToString() is { Length: > 0 } tail && tail != "all"
+                ? int.TryParse(tail, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null
+                : null,
+        };
+    }
+
+    /// <summary>Writes the log to <paramref name="output"/>; when following, until <paramref name="exit"/> completes.</summary>
+    public async Task WriteAsync(string logPath, bool tty, Task exit, Stream output, CancellationToken cancellationToken)
+    {
+        var skip = Tail is { } tail ? Math.Max(0, await CountLinesAsync(logPath, cancellationToken) - tail) : 0;
+        var lineStart = new Dictionary<LogStream, bool> { [LogStream.Stdout] = true, [LogStream.Stderr] = true };
+        await foreach (var record in KubeLogReader.ReadAsync(logPath, Follow, exit, cancellationToken))
+        {
+            var startsLine = lineStart[record.Stream];
+            lineStart[record.Stream] = !record.Partial;
+            if (skip > 0)
+            {
+                if (!record.Partial) skip--;
+                continue;
+            }
+            if (Until is { } until && record.Time > until) break;
+            if (Since is { } since && record.Time < since) continue;
+            if (!(record.Stream == LogStream.Stdout ? Stdout : Stderr)) continue;
+            var text = new StringBuilder();
+            if (Timestamps && startsLine) text.Append(FormatTime(record.Time)).Append(' ');
+            text.Append(record.Text);
+            if (!record.Partial) text.Append('\n');
+            var bytes = Encoding.UTF8.GetBytes(text.ToString());
+            if (tty)
+            {
+                await output.WriteAsync(bytes, cancellationToken);
+                await output.FlushAsync(cancellationToken);
+            }
+            else
+            {
+                await StdFrames.WriteAsync(output, record.Stream == LogStream.Stdout ? StdStreamType.Stdout : StdStreamType.Stderr, bytes, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Docker's timestamp: UTC, nanoseconds with trailing zeros trimmed (Go's RFC3339Nano).</summary>
+    public static string FormatTime(DateTimeOffset time)
+    {
+        var utc = time.UtcDateTime;
+        var fraction = (utc.Ticks % TimeSpan.TicksPerSecond * 100).ToString("D9", CultureInfo.InvariantCulture).TrimEnd('0');
+        return utc.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + (fraction.Length > 0 ? "." + fraction : "") + "Z";
+    }
+
+    private static async Task<int> CountLinesAsync(string logPath, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await foreach (var record in KubeLogReader.ReadAsync(logPath, follow: false, cancellationToken: cancellationToken))
+        {
+            if (!record.Partial) count++;
+        }
+        return count;
+    }
+
+    private static bool IsSet(string? value) => value is "1" or "true" or "True";
+
+    /// <summary>Unix seconds with an optional nanosecond fraction ("1700000000.123456789"); 0 or empty means unset.</summary>
+    private static DateTimeOffset? UnixTime(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value == "0") return null;
+        var parts = value.Split('.', 2);
+        if (!long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
+            throw BerthException.Invalid($"invalid value for time: {value}");
+        var ticks = 0L;
+        if (parts.Length == 2)
+        {
+            var digits = parts[1].PadRight(9, '0')[..9];
+            if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var nanos))
+                throw BerthException.Invalid($"invalid value for time: {value}");
+            ticks = nanos / 100;
+        }
+        return DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(ticks);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Berth.Images.Content;
+using Berth.Oci;
+using Berth.Oci.Runtime;
+using Berth.Runtime.Conmon;
+using Berth.Runtime.Spec;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Engine.Containers;
+
+public sealed partial class ContainerService
+{
+    /// <summary>Docker's start; false when the container is already running (the API's 304).</summary>
+    /// <exception cref="BerthException">
+    /// Conflict for a paused container; the runtime's error when the process cannot be started, after which
+    /// the container is left created with exit code 126/127/128 and the error, as Docker leaves it.
+    /// </exception>
+    public async Task<bool> StartAsync(string idOrName, CancellationToken cancellationToken)
+    {
+        var container = Resolve(idOrName);
+        using (await _locks.EnterAsync(container.Id, cancellationToken))
+        {
+            var current = store.Get(container.Id) ?? throw BerthException.NotFound($"No such container: {idOrName}");
+            switch (current.State.Status)
+            {
+                case ContainerStatus.Running: return false;
+                case ContainerStatus.Paused: throw BerthException.Conflict("cannot start a paused container, try unpause instead");
+                case ContainerStatus.Removing or ContainerStatus.Dead: throw BerthException.Conflict($"container {current.Id} is marked for removal and cannot be started");
+            }
+            _stoppedByUser.TryRemove(current.Id, out _);
+            await StartLockedAsync(current, restartCount: 0, cancellationToken);
+            return true;
+        }
+    }
+
+    /// <summary>Sets up the bundle and starts the process under conmon. Called with the container's lock held.</summary>
+    private async Task StartLockedAsync(ContainerRecord container, int restartCount, CancellationToken cancellationToken)
+    {
+        var id = container.Id;
+        var settings = SettingsOf(container);
+        var runtime = runtimes.Get(settings.Runtime);
+        var rootfs = layout.RootfsPath(id);
+        try
+        {
+            // A container that exited while the daemon was down may still hold its previous run's state.
+            await runtime.Runtime.DeleteAsync(id, force: true, cancellationToken);
+            await MountRootfsAsync(id, rootfs, cancellationToken);
+            var spec = await WriteBundleAsync(container, settings, rootfs, cancellationToken);
+            var handle = await runtime.Supervisor.CreateAsync(new ContainerLaunch
+            {
+                Id = id,
+                Name = container.Name,
+                BundlePath = layout.BundleDir(id),
+                LogPath = layout.LogPath(id),
+                PersistDir = layout.PersistDir(id),
+                Tty = settings.Run.Tty,
+                OpenStdin = settings.OpenStdin,
+                StdinOnce = settings.StdinOnce,
+            }, cancellationToken);
+            await _attaches.ReleaseAsync(id, cancellationToken);
+            await runtime.Supervisor.StartAsync(id, cancellationToken);
+            store.UpdateState(id, _ => new ContainerState
+            {
+                Status = ContainerStatus.Running,
+                Pid = handle.ContainerPid,
+                StartedAt = clock.GetUtcNow(),
+                RestartCount = restartCount,
+            });
+            LogStarted(id, spec.Process?.Args?.FirstOrDefault() ?? "", handle.ContainerPid);
+        }
+        catch (Exception e) when (e is BerthException or IOException or UnauthorizedAccessException)
+        {
+            var message = StartFailure.Describe(e.Message);
+            await CleanUpRunAsync(id, runtime);
+            _attaches.Cancel(id);
+            store.UpdateState(id, s => s with { Status = s.StartedAt is null ? ContainerStatus.Created : ContainerStatus.Exited, Pid = 0, ExitCode = StartFailure.ExitCode(message), Error = message });
+            _waiters.Exited(id, StartFailure.ExitCode(message));
+            throw e is BerthException { Kind: not ErrorKind.Internal } berth
+                ? new BerthException(berth.Kind, message, e)
+                : BerthException.Invalid(message, e);
+        }
+        _ = MonitorAsync(id, runtime.Supervisor);
+    }
+
+    private async Task MountRootfsAsync(string id, string rootfs, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(rootfs);
+        await mounter.UnmountAsync(rootfs, cancellationToken);
+        await mounter.MountAsync(await snapshotter.MountsAsync(id, cancellationToken), rootfs, cancellationToken);
+    }
+
+    /// <summary>Writes the /etc files and config.json; the working directory is made in the rootfs if missing.</summary>
+    private async Task<RuntimeSpec> WriteBundleAsync(ContainerRecord container, ContainerSettings settings, string rootfs, CancellationToken cancellationToken)
+    {
+        var id = container.Id;
+        var image = await images.ResolveAsync(container.ImageId.ToString(), cancellationToken);
+        var hostNetwork = settings.Run.NetworkMode == "host";
+        var hostname = settings.Run.Hostname is { Length: > 0 } given ? given : hostNetwork ? Environment.MachineName : ContainerIds.Short(id);
+        await ContainerEtcFiles.WriteAsync(layout, id, hostname, hostNetwork, settings.ExtraHosts, cancellationToken: cancellationToken);
+        var files = new ContainerFiles { HostnamePath = layout.HostnamePath(id), HostsPath = layout.HostsPath(id), ResolvConfPath = layout.ResolvConfPath(id) };
+        var spec = SpecGenerator.Generate(image.Config, settings.Run with { Hostname = hostname }, rootfs, id, files, new RootfsUserResolver(rootfs));
+        if (spec.Process is { User: { } user, Cwd: { } cwd }) WorkingDirectory.Ensure(rootfs, cwd, user.Uid, user.Gid);
+        await FileSync.WriteAtomicAsync(Path.Join(layout.BundleDir(id), "config.json"),
+            JsonSerializer.SerializeToUtf8Bytes(spec, RuntimeJsonContext.Default.RuntimeSpec), cancellationToken);
+        return spec;
+    }
+
+    /// <summary>What a run leaves behind once its process is gone: the runtime's state and the rootfs mount.</summary>
+    private async Task CleanUpRunAsync(string id, ContainerRuntime runtime)
+    {
+        try
+        {
+            await runtime.Runtime.DeleteAsync(id, force: true, CancellationToken.None);
+        }
+        catch (BerthException e)
+        {
+            LogCleanupFailed(e, id);
+        }
+        await mounter.UnmountAsync(layout.RootfsPath(id), CancellationToken.None);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "container {Id} started: {Program} as pid {Pid}")]
+    private partial void LogStarted(string id, string program, int pid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "container {Id}: the runtime could not delete its state")]
+    private partial void LogCleanupFailed(Exception exception, string id);
+}

@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using System.Runtime.Versioning;
+using Berth.Engine.Images;
+using Berth.Engine.Snapshots;
+using Berth.Oci;
+using Berth.Storage.Mounting;
+using Berth.Storage.Snapshots;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Engine.Containers;
+
+/// <summary>
+/// The daemon's containers: create, start, stop, kill, pause, wait, rename and remove, over the container
+/// store (what exists), the snapshotter (each container's writable layer, named by its id, on its image's
+/// top layer) and conmon (the running process). The parts are split by concern across the partial files.
+/// </summary>
+/// <remarks>
+/// <para>Concurrency. Every change to one container runs under that container's lock, so a start and a
+/// remove of the same container never interleave. Waiting for an exit never holds the lock: the exit is
+/// handled by the container's monitor task, which takes the lock itself (<see cref="HandleExitAsync"/>).</para>
+/// <para>States: created → running (start) ⇄ paused; running → exited (the process ended, by itself, stop or
+/// kill) → running again (start, or the restart policy through restarting); any → removing → gone.</para>
+/// </remarks>
+[SupportedOSPlatform("linux")]
+public sealed partial class ContainerService(
+    ContainerStore store,
+    ContainerLayout layout,
+    ImageService images,
+    LayerUnpacker unpacker,
+    ISnapshotter snapshotter,
+    IMounter mounter,
+    ContainerRuntimes runtimes,
+    IContainerSettingsReader settingsReader,
+    TimeProvider clock,
+    ILogger<ContainerService> logger) : IDisposable
+{
+    private readonly KeyedLock<string> _locks = new();
+    private readonly ContainerWaiters _waiters = new();
+    private readonly PendingAttaches _attaches = new();
+    /// <summary>Containers stopped or killed by a user since their last start: the restart policy leaves them be.</summary>
+    private readonly ConcurrentDictionary<string, bool> _stoppedByUser = new();
+    /// <summary>Cancelled when the daemon shuts down: monitors stop watching (conmon keeps watching for them).</summary>
+    private readonly CancellationTokenSource _shutdown = new();
+
+    public ContainerStore Store => store;
+    public ContainerLayout Layout => layout;
+    public ContainerRuntimes Runtimes => runtimes;
+
+    /// <summary>The container's settings, as its stored create request says.</summary>
+    public ContainerSettings SettingsOf(ContainerRecord container) => settingsReader.Read(container.CreateRequestJson);
+
+    /// <exception cref="BerthException">NotFound, or InvalidArgument for an ambiguous prefix.</exception>
+    public ContainerRecord Resolve(string idOrName) => new ContainerLookup(store).Resolve(idOrName);
+
+    public async Task<ContainerRecord> CreateAsync(NewContainer request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // Refused here rather than at start: Docker checks the configuration and the runtime's name at create.
+        runtimes.Get(settingsReader.Read(request.CreateRequestJson).Runtime);
+        var id = ContainerIds.New();
+        var name = request.Name is { Length: > 0 } given
+            ? ContainerNames.Validate(given)
+            : ContainerNames.Generate(store.IsNameTaken, Random.Shared, ContainerIds.Short(id));
+        // Checked early for a clean error; the store checks again in the transaction that adds the record.
+        if (store.FindByName(name) is { } owner)
+        {
+            throw BerthException.Conflict(
+                $"Conflict. The container name \"/{name}\" is already in use by container \"{owner.Id}\". You have to remove (or rename) that container to be able to reuse that name.");
+        }
+        var image = await images.ResolveAsync(request.ImageId.ToString(), cancellationToken);
+        var unpacked = await unpacker.UnpackAsync(image.Manifest, image.Config, cancellationToken);
+        await snapshotter.PrepareAsync(id, unpacked.TopChainId?.ToString(), cancellationToken);
+        try
+        {
+            Directory.CreateDirectory(layout.DataDir(id));
+            var record = new ContainerRecord(id, name, request.ImageId, request.ImageName, clock.GetUtcNow(), request.CreateRequestJson, new ContainerState());
+            store.Add(record);
+            LogCreated(id, name, request.ImageName);
+            return record;
+        }
+        catch
+        {
+            await DeleteFilesAsync(id);
+            throw;
+        }
+    }
+
+    public void Rename(string idOrName, string newName)
+    {
+        var container = Resolve(idOrName);
+        store.Rename(container.Id, ContainerNames.Validate(newName));
+    }
+
+    /// <summary>
+    /// Waits as <c>POST /containers/{id}/wait</c> does and returns the exit code. <paramref name="condition"/>:
+    /// <c>not-running</c> (the default: now if it is not running), <c>next-exit</c> or <c>removed</c>.
+    /// The wait is registered before this returns: call it before starting the container.
+    /// </summary>
+    public Task<int> WaitAsync(string idOrName, string? condition, CancellationToken cancellationToken)
+    {
+        var container = Resolve(idOrName);
+        switch (condition)
+        {
+            case null or "" or "not-running":
+                var next = _waiters.NextExit(container.Id);
+                var state = store.Get(container.Id)?.State ?? container.State;
+                return IsActive(state.Status) ? next.WaitAsync(cancellationToken) : Task.FromResult(state.ExitCode);
+            case "next-exit":
+                return _waiters.NextExit(container.Id).WaitAsync(cancellationToken);
+            case "removed":
+                return _waiters.Removal(container.Id).WaitAsync(cancellationToken);
+            default:
+                throw BerthException.Invalid($"invalid condition: \"{condition}\"");
+        }
+    }
+
+    /// <summary>Completes when the running container exits (at once when it is not running): the end of a followed log.</summary>
+    public Task ExitOf(string id)
+    {
+        var next = _waiters.NextExit(id);
+        return store.Get(id) is { } current && IsActive(current.State.Status) ? next : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Docker's rm. A running container needs <paramref name="force"/>, which kills it first.
+    /// </summary>
+    public async Task RemoveAsync(string idOrName, bool force, CancellationToken cancellationToken)
+    {
+        var container = Resolve(idOrName);
+        if (IsActive(container.State.Status))
+        {
+            if (!force)
+            {
+                throw BerthException.Conflict(
+                    $"cannot remove container \"/{container.Name}\": container is running: stop the container before removing or force remove");
+            }
+            _stoppedByUser[container.Id] = true;
+            await KillAndWaitAsync(container.Id, cancellationToken);
+        }
+        using (await _locks.EnterAsync(container.Id, cancellationToken))
+        {
+            if (store.Get(container.Id) is not { } current) return;
+            if (IsActive(current.State.Status)) throw BerthException.Conflict($"container {container.Id} was started again while it was being removed");
+            await RemoveLockedAsync(current);
+        }
+    }
+
+    public void Dispose()
+    {
+        _shutdown.Cancel();
+        _shutdown.Dispose();
+    }
+
+    /// <summary>Running, paused or between restarts: a process exists or is about to.</summary>
+    public static bool IsActive(ContainerStatus status) =>
+        status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting;
+
+    /// <summary>Removes everything of a container that is not running. Called with its lock held.</summary>
+    private async Task RemoveLockedAsync(ContainerRecord container)
+    {
+        store.UpdateState(container.Id, s => s with { Status = ContainerStatus.Removing });
+        await DeleteFilesAsync(container.Id);
+        store.Remove(container.Id);
+        _stoppedByUser.TryRemove(container.Id, out _);
+        _attaches.Cancel(container.Id);
+        _waiters.Removed(container.Id, container.State.ExitCode);
+        LogRemoved(container.Id);
+    }
+
+    /// <summary>The writable layer, the bundle, the data directory and the exit file; each may already be gone.</summary>
+    private async Task DeleteFilesAsync(string id)
+    {
+        await mounter.UnmountAsync(layout.RootfsPath(id), CancellationToken.None);
+        try
+        {
+            await snapshotter.RemoveAsync(id, CancellationToken.None);
+        }
+        catch (BerthException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            // Never prepared, or removed by an earlier attempt.
+        }
+        foreach (var dir in new[] { layout.BundleDir(id), layout.DataDir(id) })
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+        File.Delete(Path.Join(layout.ExitDir, id));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "container {Id} created as {Name} from {Image}")]
+    private partial void LogCreated(string id, string name, string image);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "container {Id} removed")]
+    private partial void LogRemoved(string id);
+}
