@@ -42,3 +42,22 @@ public sealed record ContainerPruneReport
     public IReadOnlyList<string>? ContainersDeleted { get; init; }
     public ulong SpaceReclaimed { get; init; }
 }
+
+/// <summary>The answer to POST /commit (Go's IDResponse).</summary>
+public sealed record CommitResponse
+{
+    public required string Id { get; init; }
+}
+
+/// <summary>
+/// What the X-Docker-Container-Path-Stat header of /containers/{id}/archive carries (base64 of this JSON). Mode is
+/// Go's os.FileMode: permission bits, plus 1&lt;&lt;31 for a directory and 1&lt;&lt;27 for a symlink.
+/// </summary>
+public sealed record ContainerPathStat
+{
+    [System.Text.Json.Serialization.JsonPropertyName("name")] public required string Name { get; init; }
+    [System.Text.Json.Serialization.JsonPropertyName("size")] public long Size { get; init; }
+    [System.Text.Json.Serialization.JsonPropertyName("mode")] public long Mode { get; init; }
+    [System.Text.Json.Serialization.JsonPropertyName("mtime")] public required string Mtime { get; init; }
+    [System.Text.Json.Serialization.JsonPropertyName("linkTarget")] public required string LinkTarget { get; init; }
+}

@@ -52,6 +52,7 @@ public sealed class ContainerSettingsReader : IContainerSettingsReader
             StopSignal = request.StopSignal is { Length: > 0 } signal ? signal : "SIGTERM",
             ExtraHosts = host.ExtraHosts ?? [],
             LogMaxSize = LogMaxSize(host.LogConfig),
+            Labels = request.Labels ?? [],
         };
     }
 

@@ -1,7 +1,9 @@
 using Berth.Daemon.Containers;
+using Berth.Daemon.Events;
 using Berth.Daemon.Images;
 using Berth.Daemon.Info;
 using Berth.Engine.Containers;
+using Berth.Engine.Events;
 using Berth.Engine.Images;
 using Berth.Engine.Snapshots;
 using Berth.Images.Content;
@@ -114,6 +116,9 @@ public static partial class BerthDaemon
         SystemRoutes.Map(app);
         ImageRoutes.Map(app);
         ContainerRoutes.Map(app);
+        CommitRoutes.Map(app);
+        ArchiveRoutes.Map(app);
+        EventRoutes.Map(app);
         app.MapFallback(context => HttpJson.WriteErrorAsync(context, StatusCodes.Status404NotFound, "page not found"));
         return app;
     }
@@ -127,6 +132,7 @@ public static partial class BerthDaemon
         services.AddSingleton(sp => sp.GetRequiredService<ContainerHost>().Mounter);
         services.AddSingleton(sp => sp.GetRequiredService<ContainerHost>().Layout);
         services.AddSingleton(sp => sp.GetRequiredService<ContainerHost>().Runtimes(sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<EventBus>();
         services.AddSingleton(new KeyedLock<Digest>());
         services.AddSingleton(sp => new LayerUnpacker(
             sp.GetRequiredService<ISnapshotter>(), sp.GetRequiredService<IMounter>(), sp.GetRequiredService<ContentStore>(),
@@ -134,6 +140,9 @@ public static partial class BerthDaemon
         services.AddSingleton<IContainerSettingsReader, ContainerSettingsReader>();
         services.AddSingleton(new ContainerStore(Path.Join(options.DataRoot, "containers.db")));
         services.AddSingleton<ContainerService>();
+        services.AddSingleton(sp => new ContainerCommitter(
+            sp.GetRequiredService<ContainerService>(), sp.GetRequiredService<ImageService>(), sp.GetRequiredService<ContainerHost>().Snapshots,
+            sp.GetRequiredService<BlobCollector>(), sp.GetRequiredService<TimeProvider>()));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "berthd {Version} listening on {Host} (data root {DataRoot})")]

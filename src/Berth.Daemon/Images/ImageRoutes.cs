@@ -1,6 +1,7 @@
 using Berth.Api;
 using Berth.Api.Models;
 using Berth.Daemon.Hosting;
+using Berth.Engine.Events;
 using Berth.Engine.Images;
 using Berth.Images.References;
 using Berth.Oci;
@@ -77,7 +78,7 @@ public static class ImageRoutes
         }
     }
 
-    private static async Task PostByName(HttpContext context, string path, ImageService images)
+    private static async Task PostByName(HttpContext context, string path, ImageService images, EventBus events)
     {
         var (name, action) = SplitAction(path);
         if (action == "push") throw new BerthException(ErrorKind.NotImplemented, "pushing images to a registry is not supported by this daemon yet");
@@ -88,16 +89,21 @@ public static class ImageRoutes
         var target = ImageReference.FromRepository(repository, tag.Length > 0 ? tag : null);
         if (target.Digest is not null) throw BerthException.Invalid("refusing to create a tag with a digest reference");
         await images.TagAsync(name, target, context.RequestAborted);
+        var tagged = await images.ResolveAsync(name, context.RequestAborted);
+        events.Publish("image", "tag", tagged.Id.ToString(), new Dictionary<string, string> { ["name"] = target.WithDefaultTag().FamiliarString });
         context.Response.StatusCode = StatusCodes.Status201Created;
     }
 
-    private static async Task Remove(HttpContext context, string path, ImageService images)
+    private static async Task Remove(HttpContext context, string path, ImageService images, EventBus events, Engine.Containers.ContainerStore containers)
     {
+        var image = await images.ResolveAsync(path, context.RequestAborted);
+        ImageInUse.ThrowIfRemovalBlocked(path, image, containers.List(), HttpJson.BoolQuery(context, "force"));
         var deletions = await images.RemoveAsync(path, HttpJson.BoolQuery(context, "force"), context.RequestAborted);
+        PublishDeletions(events, image.Id, deletions);
         await HttpJson.WriteAsync(context, deletions.Select(ImageViews.Deletion).ToList(), ApiJson.Writer.ListImageDeleteItem);
     }
 
-    private static async Task Prune(HttpContext context, ImageService images)
+    private static async Task Prune(HttpContext context, ImageService images, EventBus events)
     {
         var filters = Filters.Parse(context.Request.Query["filters"], ImageFilters.PruneKeys);
         // Docker: dangling=false means "all unused images", not only dangling ones.
@@ -106,10 +112,12 @@ public static class ImageRoutes
         var (deleted, space) = await images.PruneAsync(all, image => filters.MatchesLabels(image.Config.Config?.Labels)
             && (until is null || (image.Config.Created ?? image.Record.Created) < until),
             context.RequestAborted);
+        foreach (var deletion in deleted) PublishDeletions(events, deletion.Deleted, [deletion]);
+        events.Publish("image", "prune", "", new Dictionary<string, string> { ["reclaimed"] = space.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         await HttpJson.WriteAsync(context, new ImagePruneReport(deleted.Select(ImageViews.Deletion).ToList(), space), ApiJson.Writer.ImagePruneReport);
     }
 
-    private static async Task Create(HttpContext context, ImageImporter importer)
+    private static async Task Create(HttpContext context, ImageImporter importer, EventBus events)
     {
         var query = context.Request.Query;
         var source = query["fromSrc"].ToString();
@@ -121,6 +129,7 @@ public static class ImageRoutes
         if (name?.Digest is not null) throw BerthException.Invalid("cannot import digest reference");
         var changes = query["changes"].Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).ToList();
         var id = await importer.ImportAsync(new ImageImporter.Request(context.Request.Body, name, query["message"], changes, source), context.RequestAborted);
+        events.Publish("image", "import", id.ToString(), new Dictionary<string, string> { ["name"] = name?.WithDefaultTag().FamiliarString ?? id.ToString() });
         await HttpJson.WriteMessageAsync(context, new JsonMessage { Status = id.ToString() });
     }
 
@@ -144,6 +153,18 @@ public static class ImageRoutes
 
     private static async Task<DateTimeOffset?> ReferenceTimeAsync(Filters filters, string key, ImageService images, CancellationToken cancellationToken) =>
         filters.Get(key) is [var name, ..] ? (await images.ResolveAsync(name, cancellationToken)) is var image ? image.Config.Created ?? image.Record.Created : null : null;
+
+    /// <summary>Docker's untag and delete events for what an rmi or prune did.</summary>
+    private static void PublishDeletions(EventBus events, Digest? imageId, IEnumerable<ImageDeletion> deletions)
+    {
+        foreach (var deletion in deletions)
+        {
+            if (deletion.Untagged is { } untagged)
+                events.Publish("image", "untag", imageId?.ToString() ?? "", new Dictionary<string, string> { ["name"] = untagged });
+            else if (deletion.Deleted is { } deleted)
+                events.Publish("image", "delete", deleted.ToString(), new Dictionary<string, string> { ["name"] = deleted.ToString() });
+        }
+    }
 
     private static (string Name, string Action) SplitAction(string path)
     {

@@ -63,6 +63,8 @@ public sealed partial class ContainerService
                 OomKilled = oomKilled,
             });
             LogExited(id, exitCode, oomKilled);
+            if (oomKilled) Publish(container, "oom");
+            Publish(container, "die", ("exitCode", exitCode.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             _waiters.Exited(id, exitCode);
             if (settings.AutoRemove)
             {

@@ -66,6 +66,7 @@ public sealed partial class ContainerService
                 StartedAt = clock.GetUtcNow(),
                 RestartCount = restartCount,
             });
+            Publish(container, "start");
             LogStarted(id, spec.Process?.Args?.FirstOrDefault() ?? "", handle.ContainerPid);
         }
         catch (Exception e) when (e is BerthException or IOException or UnauthorizedAccessException)

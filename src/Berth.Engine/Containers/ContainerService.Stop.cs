@@ -25,20 +25,27 @@ public sealed partial class ContainerService
         {
             // Between restarts there is no process: the pending restart sees the stop and does not happen.
             await SettleRestartAsync(container.Id, cancellationToken);
+            Publish(container, "stop");
             return true;
         }
         var runtime = runtimes.Get(settings.Runtime).Runtime;
         var timeout = timeoutSeconds ?? settings.StopTimeout ?? DefaultStopTimeoutSeconds;
-        await SignalAsync(container.Id, runtime, signal is { Length: > 0 } ? Signals.Validate(signal) : Signals.Validate(settings.StopSignal), cancellationToken);
+        var stopSignal = signal is { Length: > 0 } ? Signals.Validate(signal) : Signals.Validate(settings.StopSignal);
+        Publish(container, "kill", ("signal", stopSignal));
+        await SignalAsync(container.Id, runtime, stopSignal, cancellationToken);
         // A paused process cannot act on its signal: thaw it, as Docker does.
         if (store.Get(container.Id)?.State.Status == ContainerStatus.Paused) await ResumeQuietlyAsync(container.Id, runtime);
         if (timeout >= 0 && await Task.WhenAny(exit, Task.Delay(TimeSpan.FromSeconds(timeout), cancellationToken)) != exit)
         {
+            Publish(container, "kill", ("signal", "9"));
             await SignalAsync(container.Id, runtime, "KILL", cancellationToken);
             await exit.WaitAsync(KillGrace, cancellationToken);
-            return true;
         }
-        await exit.WaitAsync(cancellationToken);
+        else
+        {
+            await exit.WaitAsync(cancellationToken);
+        }
+        Publish(container, "stop");
         return true;
     }
 
@@ -52,6 +59,7 @@ public sealed partial class ContainerService
         var isKill = name.ToUpperInvariant() is "KILL" or "SIGKILL" or "9";
         if (isKill) _stoppedByUser[container.Id] = true;
         var exit = _waiters.NextExit(container.Id);
+        Publish(container, "kill", ("signal", Signals.Validate(name)));
         await SignalAsync(container.Id, runtimes.Get(SettingsOf(container).Runtime).Runtime, name, cancellationToken);
         if (isKill) await exit.WaitAsync(KillGrace, cancellationToken);
     }
@@ -61,6 +69,7 @@ public sealed partial class ContainerService
     {
         await StopAsync(idOrName, timeoutSeconds, signal, cancellationToken);
         await StartAsync(idOrName, cancellationToken);
+        Publish(Resolve(idOrName), "restart");
     }
 
     public async Task PauseAsync(string idOrName, CancellationToken cancellationToken)
@@ -73,6 +82,7 @@ public sealed partial class ContainerService
             if (status != ContainerStatus.Running) throw BerthException.Conflict($"container {container.Id} is not running");
             await runtimes.Get(SettingsOf(container).Runtime).Runtime.PauseAsync(container.Id, cancellationToken);
             store.UpdateState(container.Id, s => s with { Status = ContainerStatus.Paused });
+            Publish(container, "pause");
         }
     }
 
@@ -85,6 +95,7 @@ public sealed partial class ContainerService
                 throw BerthException.Conflict($"container {container.Id} is not paused");
             await runtimes.Get(SettingsOf(container).Runtime).Runtime.ResumeAsync(container.Id, cancellationToken);
             store.UpdateState(container.Id, s => s with { Status = ContainerStatus.Running });
+            Publish(container, "unpause");
         }
     }
 
@@ -100,6 +111,7 @@ public sealed partial class ContainerService
             return;
         }
         var runtime = runtimes.Get(SettingsOf(container).Runtime).Runtime;
+        Publish(container, "kill", ("signal", "9"));
         await SignalAsync(id, runtime, "KILL", cancellationToken);
         if (container.State.Status == ContainerStatus.Paused) await ResumeQuietlyAsync(id, runtime);
         await exit.WaitAsync(KillGrace, cancellationToken);

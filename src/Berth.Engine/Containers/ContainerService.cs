@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.Versioning;
+using Berth.Engine.Events;
 using Berth.Engine.Images;
 using Berth.Engine.Snapshots;
 using Berth.Oci;
@@ -31,6 +32,7 @@ public sealed partial class ContainerService(
     IMounter mounter,
     ContainerRuntimes runtimes,
     IContainerSettingsReader settingsReader,
+    EventBus events,
     TimeProvider clock,
     ILogger<ContainerService> logger) : IDisposable
 {
@@ -75,6 +77,7 @@ public sealed partial class ContainerService(
             Directory.CreateDirectory(layout.DataDir(id));
             var record = new ContainerRecord(id, name, request.ImageId, request.ImageName, clock.GetUtcNow(), request.CreateRequestJson, new ContainerState());
             store.Add(record);
+            Publish(record, "create");
             LogCreated(id, name, request.ImageName);
             return record;
         }
@@ -88,7 +91,9 @@ public sealed partial class ContainerService(
     public void Rename(string idOrName, string newName)
     {
         var container = Resolve(idOrName);
-        store.Rename(container.Id, ContainerNames.Validate(newName));
+        var name = ContainerNames.Validate(newName);
+        store.Rename(container.Id, name);
+        Publish(container with { Name = name }, "rename", ("oldName", "/" + container.Name));
     }
 
     /// <summary>
@@ -164,7 +169,29 @@ public sealed partial class ContainerService(
         _stoppedByUser.TryRemove(container.Id, out _);
         _attaches.Cancel(container.Id);
         _waiters.Removed(container.Id, container.State.ExitCode);
+        Publish(container, "destroy");
         LogRemoved(container.Id);
+    }
+
+    /// <summary>
+    /// A container event with Docker's attributes: the image as named at create, the name, the labels, and
+    /// any extra ones (exitCode, signal…).
+    /// </summary>
+    private void Publish(ContainerRecord container, string action, params (string Key, string Value)[] extra)
+    {
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var (key, value) in SettingsOf(container).Labels) attributes[key] = value;
+        }
+        catch (BerthException)
+        {
+            // A record whose request no longer reads still gets its event, without labels.
+        }
+        attributes["image"] = container.ImageName;
+        attributes["name"] = container.Name;
+        foreach (var (key, value) in extra) attributes[key] = value;
+        events.Publish("container", action, container.Id, attributes);
     }
 
     /// <summary>The writable layer, the bundle, the data directory and the exit file; each may already be gone.</summary>

@@ -25,6 +25,8 @@ public sealed record ContainerSettings
     public string StopSignal { get; init; } = "SIGTERM";
     /// <summary><c>--add-host</c> entries, <c>name:address</c>.</summary>
     public IReadOnlyList<string> ExtraHosts { get; init; } = [];
+    /// <summary>The container's labels, which its events carry.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     /// <summary>The log file's size limit in bytes, after which conmon starts it afresh; 0 means no limit.</summary>
     public long LogMaxSize { get; init; }
 }

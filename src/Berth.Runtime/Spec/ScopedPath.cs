@@ -7,7 +7,7 @@ namespace Berth.Runtime.Spec;
 /// /etc/passwd a symlink to anything; an absolute target or enough <c>..</c> must stay inside the rootfs,
 /// never reach the host's files.
 /// </summary>
-internal static class ScopedPath
+public static class ScopedPath
 {
     // Linux gives up after 40 links (ELOOP); so does this.
     private const int MaxLinks = 40;
