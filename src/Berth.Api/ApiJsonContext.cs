@@ -25,6 +25,7 @@ namespace Berth.Api;
 [JsonSerializable(typeof(EventMessage))]
 [JsonSerializable(typeof(CommitResponse))]
 [JsonSerializable(typeof(ContainerPathStat))]
+[JsonSerializable(typeof(ContainerStats))]
 [JsonSerializable(typeof(ExecCreateRequest))]
 [JsonSerializable(typeof(ExecCreateResponse))]
 [JsonSerializable(typeof(ExecStartRequest))]

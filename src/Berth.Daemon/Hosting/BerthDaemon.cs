@@ -118,6 +118,7 @@ public static partial class BerthDaemon
         ContainerRoutes.Map(app);
         CommitRoutes.Map(app);
         ArchiveRoutes.Map(app);
+        ProcessRoutes.Map(app);
         EventRoutes.Map(app);
         app.MapFallback(context => HttpJson.WriteErrorAsync(context, StatusCodes.Status404NotFound, "page not found"));
         return app;
