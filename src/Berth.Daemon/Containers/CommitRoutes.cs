@@ -9,8 +9,8 @@ using Berth.Oci;
 namespace Berth.Daemon.Containers;
 
 /// <summary>
-/// POST /commit (<c>docker commit</c>) and GET /containers/{id}/export (<c>docker export</c>): a container's
-/// files as a new image, or as a flat tar.
+/// POST /commit (<c>docker commit</c>), GET /containers/{id}/export (<c>docker export</c>) and GET
+/// /containers/{id}/changes (<c>docker diff</c>): a container's files as a new image, a flat tar, or a list of changes.
 /// </summary>
 public static class CommitRoutes
 {
@@ -18,6 +18,7 @@ public static class CommitRoutes
     {
         app.MapPost("/commit", Commit);
         app.MapGet("/containers/{id}/export", Export);
+        app.MapGet("/containers/{id}/changes", Changes);
     }
 
     private static async Task Commit(HttpContext context, ContainerService containers, ContainerCommitter committer)
@@ -45,6 +46,14 @@ public static class CommitRoutes
             context.Response.ContentType = "application/x-tar";
             await RootfsArchive.WriteTreeAsync(rootfs, "", context.Response.Body, context.RequestAborted);
             containers.Announce(container, "export");
+            return true;
+        }, context.RequestAborted);
+
+    private static Task Changes(HttpContext context, string id, ContainerService containers, ContainerChanges changes) =>
+        containers.WithRootfsAsync(id, async (container, _) =>
+        {
+            var list = await changes.ListAsync(container.Id, context.RequestAborted);
+            await HttpJson.WriteAsync(context, list.Select(c => new ContainerChange { Path = c.Path, Kind = (ContainerChangeKind)c.Kind }).ToList(), ApiJson.Writer.ListContainerChange);
             return true;
         }, context.RequestAborted);
 

@@ -141,6 +141,7 @@ public static partial class BerthDaemon
         services.AddSingleton<IContainerSettingsReader, ContainerSettingsReader>();
         services.AddSingleton(new ContainerStore(Path.Join(options.DataRoot, "containers.db")));
         services.AddSingleton<ContainerService>();
+        services.AddSingleton(sp => new ContainerChanges(sp.GetRequiredService<ContainerHost>().Snapshots, sp.GetRequiredService<IMounter>(), sp.GetRequiredService<ContainerLayout>()));
         services.AddSingleton(sp => new ContainerCommitter(
             sp.GetRequiredService<ContainerService>(), sp.GetRequiredService<ImageService>(), sp.GetRequiredService<ContainerHost>().Snapshots,
             sp.GetRequiredService<BlobCollector>(), sp.GetRequiredService<TimeProvider>()));

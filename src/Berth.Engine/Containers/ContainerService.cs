@@ -71,9 +71,11 @@ public sealed partial class ContainerService(
         }
         var image = await images.ResolveAsync(request.ImageId.ToString(), cancellationToken);
         var unpacked = await unpacker.UnpackAsync(image.Manifest, image.Config, cancellationToken);
-        await snapshotter.PrepareAsync(id, unpacked.TopChainId?.ToString(), cancellationToken);
         try
         {
+            Directory.CreateDirectory(layout.BundlesRoot);
+            await InitLayer.CreateAsync(snapshotter, mounter, layout.BundlesRoot, id, unpacked.TopChainId?.ToString(), cancellationToken);
+            await snapshotter.PrepareAsync(id, InitLayer.NameOf(id), cancellationToken);
             Directory.CreateDirectory(layout.DataDir(id));
             var record = new ContainerRecord(id, name, request.ImageId, request.ImageName, clock.GetUtcNow(), request.CreateRequestJson, new ContainerState());
             store.Add(record);
@@ -198,13 +200,17 @@ public sealed partial class ContainerService(
     private async Task DeleteFilesAsync(string id)
     {
         await mounter.UnmountAsync(layout.RootfsPath(id), CancellationToken.None);
-        try
+        // The writable layer first: the init layer is its parent.
+        foreach (var key in new[] { id, InitLayer.NameOf(id) })
         {
-            await snapshotter.RemoveAsync(id, CancellationToken.None);
-        }
-        catch (BerthException e) when (e.Kind == ErrorKind.NotFound)
-        {
-            // Never prepared, or removed by an earlier attempt.
+            try
+            {
+                await snapshotter.RemoveAsync(key, CancellationToken.None);
+            }
+            catch (BerthException e) when (e.Kind == ErrorKind.NotFound)
+            {
+                // Never prepared, or removed by an earlier attempt.
+            }
         }
         foreach (var dir in new[] { layout.BundleDir(id), layout.DataDir(id) })
         {
