@@ -4,6 +4,11 @@ using Berth.Api.Models;
 namespace Berth.Api;
 
 /// <summary>Source-generated JSON for every Engine API wire model, shared by berthd and the CLI.</summary>
+/// <remarks>
+/// Members with a default value (<c>= ""</c>, <c>= new()</c>) are settable, not init-only, on purpose: the source
+/// generator sets init-only members through the object initializer, so a member absent from the JSON would
+/// become null instead of keeping its default — and clients (curl, compose, Testcontainers) send partial bodies.
+/// </remarks>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(SystemVersion))]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Berth.Cli.Commands;
+using Berth.Cli.Commands.Container;
 using Berth.Cli.Commands.Image;
 using Berth.Cli.Commands.Info;
 
@@ -14,7 +15,7 @@ internal static class BerthCommandLine
     public static async Task<int> RunAsync(string[] args)
     {
         var root = Build();
-        var parse = root.Parse(args);
+        var parse = root.Parse(PositionalStop.Apply(root, args));
         var errors = parse.Errors.Select(e => e.Message).ToList();
         if (UnknownFlag(parse) is { } flag) errors.Insert(0, $"unknown flag: {flag}");
         if (errors.Count > 0)
@@ -41,14 +42,49 @@ internal static class BerthCommandLine
             SaveCommand.Create("save"),
             LoadCommand.Create("load"),
         };
+        var container = new Command("container", "Manage containers")
+        {
+            AttachCommand.Create(),
+            CreateCommand.Create(),
+            ExecCommand.Create(),
+            ContainerInspectCommand.Create(),
+            KillCommand.Create(),
+            LogsCommand.Create(),
+            PsCommand.Create("ls", "list", "ps"),
+            PauseCommand.Create(),
+            RenameCommand.Create(),
+            StopCommand.Create(restart: true),
+            RmCommand.Create("rm", "remove"),
+            RunCommand.Create(),
+            StartCommand.Create(),
+            StopCommand.Create(restart: false),
+            UnpauseCommand.Create(),
+            WaitCommand.Create(),
+        };
         var root = new RootCommand("berth: a container engine with Docker's shape")
         {
             CliCommand.HostOption,
             VersionCommand.Create(),
             InfoCommand.Create(),
+            container,
             image,
+            RunCommand.Create(),
+            CreateCommand.Create(),
+            StartCommand.Create(),
+            StopCommand.Create(restart: false),
+            StopCommand.Create(restart: true),
+            KillCommand.Create(),
+            PauseCommand.Create(),
+            UnpauseCommand.Create(),
+            WaitCommand.Create(),
+            RmCommand.Create("rm"),
+            RenameCommand.Create(),
+            PsCommand.Create("ps"),
+            LogsCommand.Create(),
+            AttachCommand.Create(),
+            ExecCommand.Create(),
             ImagesCommand.Create("images"),
-            InspectCommand.Create("inspect"),
+            ObjectInspectCommand.Create(),
             HistoryCommand.Create("history"),
             TagCommand.Create("tag"),
             RemoveCommand.Create("rmi"),
@@ -56,7 +92,18 @@ internal static class BerthCommandLine
             SaveCommand.Create("save"),
             LoadCommand.Create("load"),
         };
+        RemoveWindowsHelpAliases(root);
         return root;
+    }
+
+    /// <summary>Windows-style help aliases would swallow values such as <c>-v /h:/c</c> (System.CommandLine splits "/h:/c" on the colon).</summary>
+    internal static void RemoveWindowsHelpAliases(RootCommand root)
+    {
+        foreach (var help in root.Options.OfType<System.CommandLine.Help.HelpOption>())
+        {
+            help.Aliases.Remove("/h");
+            help.Aliases.Remove("/?");
+        }
     }
 
     /// <summary>

@@ -12,14 +12,15 @@ namespace Berth.Api.Client;
 /// A typed Engine API client over the daemon's unix socket. Every CLI command goes through it, exactly as
 /// the docker CLI goes through its client package; it pins the newest API version berthd speaks.
 /// </summary>
-public sealed class BerthClient : IDisposable
+public sealed partial class BerthClient : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly string _socketPath;
 
     public BerthClient(string host)
     {
         Host = host;
-        var socketPath = DaemonHost.SocketPath(host);
+        var socketPath = _socketPath = DaemonHost.SocketPath(host);
         var handler = new SocketsHttpHandler
         {
             ConnectCallback = async (_, cancellationToken) =>
@@ -38,10 +39,13 @@ public sealed class BerthClient : IDisposable
             },
         };
         _http = new HttpClient(handler) { BaseAddress = new Uri($"http://localhost/v{ApiVersions.Maximum}/"), Timeout = Timeout.InfiniteTimeSpan };
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("berth-cli", typeof(BerthClient).Assembly.GetName().Version?.ToString(3)));
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
     }
 
     public string Host { get; }
+
+    /// <summary>The User-Agent every request carries, the hijacked ones included.</summary>
+    internal static string UserAgent { get; } = $"berth-cli/{typeof(BerthClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"}";
 
     public Task<SystemVersion> VersionAsync(CancellationToken ct) => GetAsync("version", ApiJsonContext.Default.SystemVersion, ct);
 

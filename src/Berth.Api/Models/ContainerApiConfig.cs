@@ -12,9 +12,9 @@ namespace Berth.Api.Models;
 /// </summary>
 public record ContainerApiConfig
 {
-    public string Hostname { get; init; } = "";
-    public string Domainname { get; init; } = "";
-    public string User { get; init; } = "";
+    public string Hostname { get; set; } = "";
+    public string Domainname { get; set; } = "";
+    public string User { get; set; } = "";
     public bool AttachStdin { get; init; }
     public bool AttachStdout { get; init; }
     public bool AttachStderr { get; init; }
@@ -27,9 +27,9 @@ public record ContainerApiConfig
     public IReadOnlyList<string>? Cmd { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ContainerHealthcheck? Healthcheck { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool ArgsEscaped { get; init; }
-    public string Image { get; init; } = "";
+    public string Image { get; set; } = "";
     public Dictionary<string, EmptyObject>? Volumes { get; init; }
-    public string WorkingDir { get; init; } = "";
+    public string WorkingDir { get; set; } = "";
     public IReadOnlyList<string>? Entrypoint { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool NetworkDisabled { get; init; }
     /// <summary>Deprecated since API 1.44 in favour of the endpoint's MacAddress; older clients still send it.</summary>

@@ -5,7 +5,7 @@ namespace Berth.Api.Models;
 /// <summary>The body of POST /containers/{id}/exec.</summary>
 public sealed record ExecCreateRequest
 {
-    public string User { get; init; } = "";
+    public string User { get; set; } = "";
     public bool Privileged { get; init; }
     public bool Tty { get; init; }
     /// <summary>Initial tty height and width.</summary>
@@ -16,9 +16,9 @@ public sealed record ExecCreateRequest
     /// <summary>Unused by the daemon at create time (start has its own Detach); clients still send it.</summary>
     public bool Detach { get; init; }
     /// <summary>Overrides the detach key sequence, e.g. <c>ctrl-p,ctrl-q</c>.</summary>
-    public string DetachKeys { get; init; } = "";
+    public string DetachKeys { get; set; } = "";
     public IReadOnlyList<string>? Env { get; init; }
-    public string WorkingDir { get; init; } = "";
+    public string WorkingDir { get; set; } = "";
     public IReadOnlyList<string>? Cmd { get; init; }
 }
 
@@ -49,7 +49,7 @@ public sealed record ExecInspect
     public bool OpenStdout { get; init; }
     public bool CanRemove { get; init; }
     public required string ContainerID { get; init; }
-    public string DetachKeys { get; init; } = "";
+    public string DetachKeys { get; set; } = "";
     public int Pid { get; init; }
 }
 

@@ -14,19 +14,19 @@ public sealed record ContainerInspect
     public required ContainerInspectState State { get; init; }
     /// <summary>The image ID (<c>sha256:…</c>), not the name the user gave.</summary>
     public required string Image { get; init; }
-    public string ResolvConfPath { get; init; } = "";
-    public string HostnamePath { get; init; } = "";
-    public string HostsPath { get; init; } = "";
-    public string LogPath { get; init; } = "";
+    public string ResolvConfPath { get; set; } = "";
+    public string HostnamePath { get; set; } = "";
+    public string HostsPath { get; set; } = "";
+    public string LogPath { get; set; } = "";
     /// <summary>With the leading slash: <c>"/web"</c>.</summary>
     public required string Name { get; init; }
     public int RestartCount { get; init; }
     public required string Driver { get; init; }
     public required string Platform { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Descriptor? ImageManifestDescriptor { get; init; }
-    public string MountLabel { get; init; } = "";
-    public string ProcessLabel { get; init; } = "";
-    public string AppArmorProfile { get; init; } = "";
+    public string MountLabel { get; set; } = "";
+    public string ProcessLabel { get; set; } = "";
+    public string AppArmorProfile { get; set; } = "";
     /// <summary>null when the container has no exec instances, as Docker sends it.</summary>
     public IReadOnlyList<string>? ExecIDs { get; init; }
     public required HostConfig HostConfig { get; init; }
@@ -51,7 +51,7 @@ public sealed record ContainerInspectState
     public bool Dead { get; init; }
     public int Pid { get; init; }
     public int ExitCode { get; init; }
-    public string Error { get; init; } = "";
+    public string Error { get; set; } = "";
     public required string StartedAt { get; init; }
     public required string FinishedAt { get; init; }
     /// <summary>Present only for containers with a healthcheck.</summary>
@@ -72,5 +72,5 @@ public sealed record HealthcheckResult
     public required string Start { get; init; }
     public required string End { get; init; }
     public int ExitCode { get; init; }
-    public string Output { get; init; } = "";
+    public string Output { get; set; } = "";
 }

@@ -68,7 +68,7 @@ public sealed record MountPoint
     public required string Destination { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Driver { get; init; }
     /// <summary>The options as given (<c>"ro"</c>, <c>"z"</c>…), often empty.</summary>
-    public string Mode { get; init; } = "";
+    public string Mode { get; set; } = "";
     public bool RW { get; init; }
-    public string Propagation { get; init; } = "";
+    public string Propagation { get; set; } = "";
 }

@@ -11,15 +11,15 @@ public sealed record ResourceUlimit
 /// <summary>One <c>--device host:container:rwm</c>.</summary>
 public sealed record DeviceMapping
 {
-    public string PathOnHost { get; init; } = "";
-    public string PathInContainer { get; init; } = "";
-    public string CgroupPermissions { get; init; } = "";
+    public string PathOnHost { get; set; } = "";
+    public string PathInContainer { get; set; } = "";
+    public string CgroupPermissions { get; set; } = "";
 }
 
 /// <summary>One <c>--gpus</c> style request for devices from a device driver.</summary>
 public sealed record DeviceRequest
 {
-    public string Driver { get; init; } = "";
+    public string Driver { get; set; } = "";
     public int Count { get; init; }
     public IReadOnlyList<string>? DeviceIDs { get; init; }
     public IReadOnlyList<IReadOnlyList<string>>? Capabilities { get; init; }
@@ -29,13 +29,13 @@ public sealed record DeviceRequest
 /// <summary>A block-IO weight for one device (<c>--blkio-weight-device</c>).</summary>
 public sealed record WeightDevice
 {
-    public string Path { get; init; } = "";
+    public string Path { get; set; } = "";
     public ushort Weight { get; init; }
 }
 
 /// <summary>A block-IO rate limit for one device (<c>--device-read-bps</c> and friends).</summary>
 public sealed record ThrottleDevice
 {
-    public string Path { get; init; } = "";
+    public string Path { get; set; } = "";
     public ulong Rate { get; init; }
 }

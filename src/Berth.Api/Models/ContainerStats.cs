@@ -7,13 +7,13 @@ public sealed record ContainerStats
 {
     [JsonPropertyName("read")] public required string Read { get; init; }
     [JsonPropertyName("preread")] public required string PreRead { get; init; }
-    [JsonPropertyName("pids_stats")] public PidsStats PidsStats { get; init; } = new();
-    [JsonPropertyName("blkio_stats")] public BlkioStats BlkioStats { get; init; } = new();
+    [JsonPropertyName("pids_stats")] public PidsStats PidsStats { get; set; } = new();
+    [JsonPropertyName("blkio_stats")] public BlkioStats BlkioStats { get; set; } = new();
     [JsonPropertyName("num_procs")] public int NumProcs { get; init; }
-    [JsonPropertyName("storage_stats")] public EmptyStats StorageStats { get; init; } = new();
-    [JsonPropertyName("cpu_stats")] public CpuStats CpuStats { get; init; } = new();
-    [JsonPropertyName("precpu_stats")] public CpuStats PreCpuStats { get; init; } = new();
-    [JsonPropertyName("memory_stats")] public MemoryStats MemoryStats { get; init; } = new();
+    [JsonPropertyName("storage_stats")] public EmptyStats StorageStats { get; set; } = new();
+    [JsonPropertyName("cpu_stats")] public CpuStats CpuStats { get; set; } = new();
+    [JsonPropertyName("precpu_stats")] public CpuStats PreCpuStats { get; set; } = new();
+    [JsonPropertyName("memory_stats")] public MemoryStats MemoryStats { get; set; } = new();
     [JsonPropertyName("name")] public required string Name { get; init; }
     [JsonPropertyName("id")] public required string Id { get; init; }
 }
@@ -41,10 +41,10 @@ public sealed record BlkioStats
 
 public sealed record CpuStats
 {
-    [JsonPropertyName("cpu_usage")] public CpuUsage CpuUsage { get; init; } = new();
+    [JsonPropertyName("cpu_usage")] public CpuUsage CpuUsage { get; set; } = new();
     [JsonPropertyName("system_cpu_usage"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public long SystemCpuUsage { get; init; }
     [JsonPropertyName("online_cpus"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public int OnlineCpus { get; init; }
-    [JsonPropertyName("throttling_data")] public ThrottlingData ThrottlingData { get; init; } = new();
+    [JsonPropertyName("throttling_data")] public ThrottlingData ThrottlingData { get; set; } = new();
 }
 
 public sealed record CpuUsage

@@ -14,7 +14,7 @@ public sealed record EventMessage
     public required string Type { get; init; }
     public required string Action { get; init; }
     public required EventActor Actor { get; init; }
-    [JsonPropertyName("scope")] public string Scope { get; init; } = "local";
+    [JsonPropertyName("scope")] public string Scope { get; set; } = "local";
     [JsonPropertyName("time")] public long Time { get; init; }
     [JsonPropertyName("timeNano")] public long TimeNano { get; init; }
 }

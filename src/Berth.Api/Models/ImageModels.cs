@@ -12,9 +12,9 @@ public sealed record ImageSummary
     public required IReadOnlyList<string> RepoDigests { get; init; }
     public long Created { get; init; }
     public long Size { get; init; }
-    public long SharedSize { get; init; } = -1;
+    public long SharedSize { get; set; } = -1;
     public required Dictionary<string, string> Labels { get; init; }
-    public long Containers { get; init; } = -1;
+    public long Containers { get; set; } = -1;
 }
 
 /// <summary>GET /images/{name}/json, Docker's shape.</summary>
@@ -42,9 +42,9 @@ public sealed record ImageInspect
 /// <summary>The image's container config as docker inspect prints it (every field present).</summary>
 public sealed record InspectConfig
 {
-    public string Hostname { get; init; } = "";
-    public string Domainname { get; init; } = "";
-    public string User { get; init; } = "";
+    public string Hostname { get; set; } = "";
+    public string Domainname { get; set; } = "";
+    public string User { get; set; } = "";
     public bool AttachStdin { get; init; }
     public bool AttachStdout { get; init; }
     public bool AttachStderr { get; init; }
@@ -56,9 +56,9 @@ public sealed record InspectConfig
     public IReadOnlyList<string>? Cmd { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public HealthConfig? Healthcheck { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool ArgsEscaped { get; init; }
-    public string Image { get; init; } = "";
+    public string Image { get; set; } = "";
     public Dictionary<string, EmptyObject>? Volumes { get; init; }
-    public string WorkingDir { get; init; } = "";
+    public string WorkingDir { get; set; } = "";
     public IReadOnlyList<string>? Entrypoint { get; init; }
     public IReadOnlyList<string>? OnBuild { get; init; }
     public Dictionary<string, string>? Labels { get; init; }

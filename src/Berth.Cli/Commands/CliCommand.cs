@@ -24,6 +24,11 @@ internal static class CliCommand
             {
                 return await body(parse, context, cancellationToken);
             }
+            catch (CliExitException e)
+            {
+                if (e.Message.Length > 0) await context.Error.WriteLineAsync(e.Message);
+                return e.ExitCode;
+            }
             catch (ApiException e)
             {
                 await context.Error.WriteLineAsync($"Error response from daemon: {e.Message}");
@@ -47,3 +52,9 @@ internal static class CliCommand
 
 /// <summary>A mistake in how a command was called, printed as it is.</summary>
 internal sealed class CliUsageException(string message) : Exception(message);
+
+/// <summary>Ends a command with a given exit code (the container's status, docker's 125/126/127) and an optional message.</summary>
+internal sealed class CliExitException(int exitCode, string message = "") : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}

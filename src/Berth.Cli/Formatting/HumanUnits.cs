@@ -26,46 +26,7 @@ internal static class HumanUnits
     /// "2 weeks", "2 years"). Minutes and seconds truncate; hours round to nearest, so 1h29m is
     /// "About an hour" and 1h31m is "2 hours".
     /// </summary>
-    public static string HumanDuration(TimeSpan duration)
-    {
-        var seconds = (long)duration.TotalSeconds;
-        if (seconds < 1)
-        {
-            return "Less than a second";
-        }
-
-        if (seconds == 1)
-        {
-            return "1 second";
-        }
-
-        if (seconds < 60)
-        {
-            return Count(seconds, "seconds");
-        }
-
-        var minutes = (long)duration.TotalMinutes;
-        if (minutes == 1)
-        {
-            return "About a minute";
-        }
-
-        if (minutes < 60)
-        {
-            return Count(minutes, "minutes");
-        }
-
-        var hours = (long)(duration.TotalHours + 0.5);
-        return hours switch
-        {
-            1 => "About an hour",
-            < 48 => Count(hours, "hours"),
-            < 24 * 7 * 2 => Count(hours / 24, "days"),
-            < 24 * 30 * 2 => Count(hours / 24 / 7, "weeks"),
-            < 24 * 365 * 2 => Count(hours / 24 / 30, "months"),
-            _ => Count((long)duration.TotalHours / 24 / 365, "years"),
-        };
-    }
+    public static string HumanDuration(TimeSpan duration) => Api.HumanDuration.Format(duration);
 
     /// <summary>docker's CreatedSince/RunningFor wording: HumanDuration(now - time) + " ago".</summary>
     public static string Since(DateTimeOffset time, DateTimeOffset now) => HumanDuration(now - time) + " ago";

@@ -128,6 +128,13 @@ public sealed class ContainerSettingsReader : IContainerSettingsReader
             throw new BerthException(ErrorKind.NotImplemented, $"logging driver \"{log.Type}\" is not supported; Berth's logs are json-file compatible (docker logs works)");
         if (log.Config?.GetValueOrDefault("max-size") is not { Length: > 0 } text) return DefaultLogMaxSize;
         if (text == "-1") return 0;
-        return ByteSize.Parse(text) is var size and > 0 ? size : throw BerthException.Invalid($"invalid value for max-size: {text}");
+        try
+        {
+            return RamSize.Parse(text) is var size and > 0 ? size : throw BerthException.Invalid($"invalid value for max-size: {text}");
+        }
+        catch (FormatException e)
+        {
+            throw BerthException.Invalid($"invalid value for max-size: {e.Message}", e);
+        }
     }
 }

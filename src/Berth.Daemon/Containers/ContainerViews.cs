@@ -72,7 +72,7 @@ public static class ContainerViews
             Config = request with
             {
                 // Docker stores the short id as the hostname at create, unless the user chose one or the host network.
-                Hostname = request.Hostname.Length > 0 ? request.Hostname
+                Hostname = !string.IsNullOrEmpty(request.Hostname) ? request.Hostname
                     : NetworkMode(request) == "host" ? Environment.MachineName : ContainerIds.Short(id),
                 HostConfig = null,
                 NetworkingConfig = null,

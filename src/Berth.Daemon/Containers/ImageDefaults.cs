@@ -28,14 +28,14 @@ public static class ImageDefaults
         }
         return request with
         {
-            User = request.User.Length > 0 ? request.User : image.User ?? "",
+            User = !string.IsNullOrEmpty(request.User) ? request.User : image.User ?? "",
             ExposedPorts = Union(request.ExposedPorts, image.ExposedPorts),
             Env = MergeEnv(request.Env, image.Env),
             Cmd = cmd,
             ArgsEscaped = argsEscaped,
             Entrypoint = entrypoint,
             Volumes = Union(request.Volumes, image.Volumes),
-            WorkingDir = request.WorkingDir.Length > 0 ? request.WorkingDir : image.WorkingDir ?? "",
+            WorkingDir = !string.IsNullOrEmpty(request.WorkingDir) ? request.WorkingDir : image.WorkingDir ?? "",
             Labels = Union(request.Labels, image.Labels),
             StopSignal = request.StopSignal is { Length: > 0 } ? request.StopSignal : image.StopSignal,
             OnBuild = request.OnBuild is { Count: > 0 } ? request.OnBuild : image.OnBuild,

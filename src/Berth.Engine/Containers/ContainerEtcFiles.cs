@@ -1,5 +1,4 @@
 using System.Text;
-using Berth.Images.Content;
 
 namespace Berth.Engine.Containers;
 
@@ -56,6 +55,14 @@ public static class ContainerEtcFiles
         return fields is ["nameserver", var address, ..] && (address.StartsWith("127.", StringComparison.Ordinal) || address == "::1");
     }
 
-    private static Task WriteFileAsync(string path, string text, CancellationToken cancellationToken) =>
-        FileSync.WriteAtomicAsync(path, Encoding.UTF8.GetBytes(text), cancellationToken);
+    /// <summary>
+    /// Replaced by a rename, so a container reading the file never sees half of it; not fsynced, because the
+    /// files are written again at every start.
+    /// </summary>
+    private static async Task WriteFileAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        var temp = path + ".tmp";
+        await File.WriteAllTextAsync(temp, text, cancellationToken);
+        File.Move(temp, path, overwrite: true);
+    }
 }

@@ -19,6 +19,7 @@ public sealed partial class ContainerService
         int exitCode;
         try
         {
+            await _exits.WaitAsync(id, _shutdown.Token);
             exitCode = await supervisor.WaitAsync(id, _shutdown.Token);
         }
         catch (OperationCanceledException)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Berth.Images.Content;
 using Berth.Oci;
 using Berth.Oci.Runtime;
 using Berth.Runtime.Conmon;
@@ -43,7 +42,7 @@ public sealed partial class ContainerService
         try
         {
             // A container that exited while the daemon was down may still hold its previous run's state.
-            await runtime.Runtime.DeleteAsync(id, force: true, cancellationToken);
+            if (Directory.Exists(Path.Join(runtime.Runtime.Options.StateRoot, id))) await runtime.Runtime.DeleteAsync(id, force: true, cancellationToken);
             await MountRootfsAsync(id, rootfs, cancellationToken);
             var spec = await WriteBundleAsync(container, settings, rootfs, cancellationToken);
             var handle = await runtime.Supervisor.CreateAsync(new ContainerLaunch
@@ -101,7 +100,8 @@ public sealed partial class ContainerService
         var files = new ContainerFiles { HostnamePath = layout.HostnamePath(id), HostsPath = layout.HostsPath(id), ResolvConfPath = layout.ResolvConfPath(id) };
         var spec = SpecGenerator.Generate(image.Config, settings.Run with { Hostname = hostname }, rootfs, id, files, new RootfsUserResolver(rootfs));
         if (spec.Process is { User: { } user, Cwd: { } cwd }) WorkingDirectory.Ensure(rootfs, cwd, user.Uid, user.Gid);
-        await FileSync.WriteAtomicAsync(Path.Join(layout.BundleDir(id), "config.json"),
+        // Not fsynced: the bundle is made again at every start, and lives on the exec root that a reboot empties.
+        await File.WriteAllBytesAsync(Path.Join(layout.BundleDir(id), "config.json"),
             JsonSerializer.SerializeToUtf8Bytes(spec, RuntimeJsonContext.Default.RuntimeSpec), cancellationToken);
         return spec;
     }

@@ -43,6 +43,7 @@ public sealed partial class ContainerService(
     private readonly ConcurrentDictionary<string, bool> _stoppedByUser = new();
     /// <summary>Cancelled when the daemon shuts down: monitors stop watching (conmon keeps watching for them).</summary>
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly ExitWatcher _exits = new(layout.ExitDir);
 
     public ContainerStore Store => store;
     public ContainerLayout Layout => layout;
@@ -156,6 +157,7 @@ public sealed partial class ContainerService(
     {
         _shutdown.Cancel();
         _shutdown.Dispose();
+        _exits.Dispose();
     }
 
     /// <summary>Running, paused or between restarts: a process exists or is about to.</summary>

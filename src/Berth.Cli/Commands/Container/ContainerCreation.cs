@@ -1,0 +1,73 @@
+using System.Net;
+using Berth.Api.Client;
+using Berth.Api.Models;
+using Berth.Cli.Commands.Container.Parsing;
+
+namespace Berth.Cli.Commands.Container;
+
+/// <summary>
+/// What run and create share: flag errors worded and coded as docker's (exit 125 with the "--help" hint), the create
+/// call with its warnings, and docker's "Unable to find image" line for a missing image (there is no pull yet, so
+/// the daemon's error follows it).
+/// </summary>
+internal static class ContainerCreation
+{
+    public const int EngineErrorExitCode = 125;
+
+    public static async Task<ContainerCreateRequest> BuildAsync(string verb, ContainerFlagValues flags, CancellationToken ct)
+    {
+        try
+        {
+            return await CreateRequestBuilder.BuildAsync(flags, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), ct);
+        }
+        catch (FlagValueException e)
+        {
+            throw new CliExitException(EngineErrorExitCode, $"{e.Message}\n\nUsage:  berth {verb} [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'berth {verb} --help' for more information");
+        }
+        catch (ContainerOptionsException e)
+        {
+            throw new CliExitException(EngineErrorExitCode, WithHelp(verb, e.Message));
+        }
+    }
+
+    /// <summary>Creates the container and prints the daemon's warnings; a missing image is announced as docker does.</summary>
+    public static async Task<string> CreateAsync(CliContext cli, ContainerCreateRequest request, string? name, CancellationToken ct)
+    {
+        try
+        {
+            var created = await cli.Client.CreateContainerAsync(request, name, ct);
+            foreach (var warning in created.Warnings) await cli.Error.WriteLineAsync($"WARNING: {warning}");
+            return created.Id;
+        }
+        catch (ApiException e) when (e.Status == HttpStatusCode.NotFound && e.Message.Contains("No such image", StringComparison.Ordinal))
+        {
+            await cli.Error.WriteLineAsync($"Unable to find image '{WithDefaultTag(request.Image)}' locally");
+            throw;
+        }
+    }
+
+    /// <summary>docker's withHelp: <c>docker: …</c>, a blank line, and where to find help.</summary>
+    public static string WithHelp(string verb, string message) => $"berth: {message}\n\nRun 'berth {verb} --help' for more information";
+
+    /// <summary>
+    /// docker's toStatusError for run: 127 when the command was not found, 126 when it could not be executed,
+    /// 125 for any other daemon error.
+    /// </summary>
+    public static CliExitException RunError(ApiException e)
+    {
+        var message = $"Error response from daemon: {e.Message}";
+        var code = e.Message.Contains("executable file not found", StringComparison.Ordinal) || e.Message.Contains("no such file or directory", StringComparison.Ordinal)
+            ? 127
+            : e.Message.Contains("permission denied", StringComparison.Ordinal) || e.Message.Contains("is a directory", StringComparison.Ordinal)
+                ? 126
+                : EngineErrorExitCode;
+        return new CliExitException(code, WithHelp("run", message));
+    }
+
+    /// <summary>reference.FamiliarString of the image with its default tag: <c>alpine</c> → <c>alpine:latest</c>.</summary>
+    public static string WithDefaultTag(string image)
+    {
+        var lastSegment = image[(image.LastIndexOf('/') + 1)..];
+        return lastSegment.Contains(':') || lastSegment.Contains('@') ? image : image + ":latest";
+    }
+}
