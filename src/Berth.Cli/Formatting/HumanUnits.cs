@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace Berth.Cli.Formatting;
 
@@ -43,5 +42,4 @@ internal static class HumanUnits
         return GoFloat.Format(size, 'g', precision) + units[unit];
     }
 
-    private static string Count(long count, string unit) => count.ToString(CultureInfo.InvariantCulture) + " " + unit;
 }
