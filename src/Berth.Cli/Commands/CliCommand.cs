@@ -41,7 +41,7 @@ internal static class CliCommand
             {
                 await context.Error.WriteLineAsync($"template parsing error: {e.Message}");
             }
-            catch (Exception e) when (e is CliUsageException or ArgumentException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is CliUsageException or FormatException or ArgumentException or IOException or UnauthorizedAccessException)
             {
                 // docker prints such errors as they are: "open x.tar: no such file or directory".
                 await context.Error.WriteLineAsync(e.Message);

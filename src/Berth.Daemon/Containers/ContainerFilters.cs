@@ -44,7 +44,8 @@ public sealed class ContainerFilters
     {
         var status = container.State.Status;
         if (Any("id") && !_filters.Get("id").Any(prefix => container.Id.StartsWith(prefix, StringComparison.Ordinal))) return false;
-        if (_names.Count > 0 && !_names.Any(name => name.IsMatch("/" + container.Name))) return false;
+        // dockerd matches names with and without their leading slash, so ^web$ and ^/web$ both find /web.
+        if (_names.Count > 0 && !_names.Any(name => name.IsMatch("/" + container.Name) || name.IsMatch(container.Name))) return false;
         if (Any("status") && !_filters.Get("status").Contains(status.ToWire())) return false;
         if (_exitCodes.Count > 0 && (status != ContainerStatus.Exited || !_exitCodes.Contains(container.State.ExitCode))) return false;
         if (!_filters.MatchesLabels(request.Labels)) return false;

@@ -87,11 +87,14 @@ public sealed class LogStreaming
     private static async Task<int> CountLinesAsync(string logPath, CancellationToken cancellationToken)
     {
         var count = 0;
+        var endsPartial = false;
         await foreach (var record in KubeLogReader.ReadAsync(logPath, follow: false, cancellationToken: cancellationToken))
         {
             if (!record.Partial) count++;
+            endsPartial = record.Partial;
         }
-        return count;
+        // A last line without its newline is a line of its own, as Docker's json-file keeps it.
+        return endsPartial ? count + 1 : count;
     }
 
     private static bool IsSet(string? value) => value is "1" or "true" or "True";

@@ -85,7 +85,17 @@ public static partial class BerthDaemon
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.ListenUnixSocket(options.SocketPath);
+            kestrel.ListenUnixSocket(options.SocketPath, listen =>
+            {
+                // Attach and exec start are served below HTTP; see HijackListener.
+                HijackListener? hijack = null;
+                listen.Use(next => connection =>
+                {
+                    hijack ??= new HijackListener([AttachRoutes.Hijacked, ExecRoutes.Hijacked], listen.ApplicationServices,
+                        listen.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger<HijackListener>());
+                    return hijack.OnConnectionAsync(connection, next);
+                });
+            });
         });
         builder.Host.ConfigureHostOptions(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
@@ -119,6 +129,8 @@ public static partial class BerthDaemon
         CommitRoutes.Map(app);
         ArchiveRoutes.Map(app);
         ProcessRoutes.Map(app);
+        AttachRoutes.Map(app);
+        ExecRoutes.Map(app);
         EventRoutes.Map(app);
         app.MapFallback(context => HttpJson.WriteErrorAsync(context, StatusCodes.Status404NotFound, "page not found"));
         return app;

@@ -40,6 +40,11 @@ public sealed partial class ContainerService
                 return;
             case ContainerStatus.Running or ContainerStatus.Paused:
                 break;
+            case ContainerStatus.Exited when SettingsOf(container).Restart.Mode == RestartMode.Always:
+                // Docker starts "always" containers with the daemon, even ones a user stopped (unlike unless-stopped).
+                LogStartingAlways(id);
+                using (await _locks.EnterAsync(id, cancellationToken)) await StartLockedAsync(container, container.State.RestartCount, cancellationToken);
+                return;
             default:
                 return;
         }
@@ -72,6 +77,9 @@ public sealed partial class ContainerService
         LogLost(id);
         await HandleExitAsync(id, 255);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "container {Id} has restart policy always: starting it with the daemon")]
+    private partial void LogStartingAlways(string id);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "container {Id} is still running as pid {Pid}; watching it again")]
     private partial void LogReattached(string id, int pid);

@@ -81,6 +81,8 @@ public sealed partial class ContainerService
             _attaches.Cancel(id);
             store.UpdateState(id, s => s with { Status = s.StartedAt is null ? ContainerStatus.Created : ContainerStatus.Exited, Pid = 0, ExitCode = StartFailure.ExitCode(message), Error = message });
             _waiters.Exited(id, StartFailure.ExitCode(message));
+            // dockerd removes a --rm container whose start failed; the docker CLI waits for that removal.
+            if (settings.AutoRemove && store.Get(id) is { } failed) await RemoveLockedAsync(failed);
             throw e is BerthException { Kind: not ErrorKind.Internal } berth
                 ? new BerthException(berth.Kind, message, e)
                 : BerthException.Invalid(message, e);
@@ -127,6 +129,9 @@ public sealed partial class ContainerService
             LogCleanupFailed(e, id);
         }
         await mounter.UnmountAsync(layout.RootfsPath(id), CancellationToken.None);
+        // conmon links SOCKETDIR/ID to the bundle for the attach socket and leaves the link when the container exits.
+        var link = new FileInfo(Path.Join(layout.SocketDir, id));
+        if (link.LinkTarget is not null) link.Delete();
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "container {Id} start took: rootfs {Mount} ms, bundle {Bundle} ms, create {Create} ms, attach and start {Start} ms")]

@@ -16,13 +16,18 @@ public static class StartFailure
     {
         if (IsNotFound(runtimeMessage) && !runtimeMessage.Contains("executable file not found", StringComparison.Ordinal))
             return runtimeMessage + ": executable file not found in $PATH";
+        // The docker CLI looks for the lower-case phrase; crun writes strerror's "Permission denied".
+        if (IsPermissionDenied(runtimeMessage) && !runtimeMessage.Contains("permission denied", StringComparison.Ordinal))
+            return runtimeMessage + ": permission denied";
         return runtimeMessage;
     }
 
     public static int ExitCode(string message) =>
         IsNotFound(message) ? NotFound
-        : message.Contains("permission denied", StringComparison.OrdinalIgnoreCase) ? CannotInvoke
+        : IsPermissionDenied(message) ? CannotInvoke
         : Other;
+
+    private static bool IsPermissionDenied(string message) => message.Contains("permission denied", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsNotFound(string message) =>
         message.Contains("executable file not found", StringComparison.Ordinal)

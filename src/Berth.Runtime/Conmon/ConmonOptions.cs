@@ -18,6 +18,6 @@ public sealed record ConmonOptions
     /// <summary>conmon's own log level (error, warning, info, debug, trace); it logs to syslog with debug.</summary>
     public string LogLevel { get; init; } = "error";
 
-    /// <summary>How long create may take: conmon's start-up plus the runtime's create.</summary>
+    /// <summary>How long create may take (conmon's start-up plus the runtime's create), and the same for starting an exec.</summary>
     public TimeSpan CreateTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -1,8 +1,4 @@
-using System.ComponentModel;
 using System.Diagnostics;
-using System.Globalization;
-using System.IO.Pipes;
-using System.Text.Json;
 using Berth.Oci;
 using Berth.Runtime.OciRuntimes;
 using Microsoft.Extensions.Logging;
@@ -28,19 +24,18 @@ namespace Berth.Runtime.Conmon;
 /// on the <em>sync pipe</em>: the container's pid, or -1 and the runtime's stderr.</item>
 /// <item>The container is now created; <see cref="StartAsync"/> runs <c>RUNTIME start</c> directly, as Podman does.</item>
 /// </list>
+/// <para>
+/// An exec is the same dance with a monitor of its own (<c>conmon --exec</c>, which runs <c>RUNTIME exec</c>); see
+/// <see cref="ConmonExec"/>.
+/// </para>
 /// </remarks>
 public sealed class ConmonSupervisor(ConmonOptions options, IOciRuntime runtime, ILogger<ConmonSupervisor> logger) : IContainerSupervisor
 {
-    /// <summary>
-    /// Held while inheritable pipe ends exist. Every process started in that window inherits them, so two conmons
-    /// started at once would each hold the other's sync pipe open. The lock is static because descriptor
-    /// inheritance is process-wide, whatever instance starts the process.
-    /// </summary>
-    private static readonly Lock SpawnLock = new();
+    private readonly ConmonExec _exec = new(options, runtime, logger);
 
     public async Task<ConmonHandle> CreateAsync(ContainerLaunch launch, CancellationToken cancellationToken = default)
     {
-        CheckId(launch.Id);
+        ConmonIds.Check(launch.Id, "container");
         Directory.CreateDirectory(options.ExitDir);
         Directory.CreateDirectory(options.SocketDir);
         Directory.CreateDirectory(launch.PersistDir);
@@ -52,27 +47,19 @@ public sealed class ConmonSupervisor(ConmonOptions options, IOciRuntime runtime,
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.CreateTimeout);
-        using var sync = new AnonymousPipeServerStream(PipeDirection.In, HandleInheritability.Inheritable);
-        using var start = new AnonymousPipeServerStream(PipeDirection.Out, HandleInheritability.Inheritable);
-        using var launcher = Spawn(launch, sync, start);
-        var stdout = launcher.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = launcher.StandardError.ReadToEndAsync(timeout.Token);
+        using var spawn = ConmonSpawn.Start(
+            options.ConmonPath, ConmonArguments.Build(options, runtime.Options, launch), attachPipe: false, launch.PersistDir, timeout.Token);
         try
         {
-            await ReleaseAsync(start, timeout.Token);
-            await launcher.WaitForExitAsync(timeout.Token);
-            var diagnostics = ((await stderr) + (await stdout)).Trim();
-            if (launcher.ExitCode != 0)
-                throw new BerthException(ErrorKind.Internal, $"conmon exited with {launcher.ExitCode}: {diagnostics}");
-
-            var conmonPid = await ReadPidAsync(ConmonArguments.ConmonPidFile(launch), timeout.Token);
-            var message = await ReadSyncAsync(sync, timeout.Token)
-                ?? throw new BerthException(ErrorKind.Internal, $"conmon {conmonPid} ended before reporting container {launch.Id}: {diagnostics}");
+            await spawn.SignalStartAsync(timeout.Token);
+            var conmonPid = await spawn.WaitForMonitorAsync(ConmonArguments.ConmonPidFile(launch), timeout.Token);
+            var message = await spawn.ReadSyncAsync(timeout.Token)
+                ?? throw new BerthException(ErrorKind.Internal, $"conmon {conmonPid} ended before reporting container {launch.Id}: {spawn.Diagnostics}");
             if (message.Data < 0)
             {
                 var reason = RuntimeErrors.Message(message.Message ?? "");
                 ConmonLog.CreateFailed(logger, launch.Id, reason);
-                RemoveAttachLink(launch.Id);
+                RemoveAttachLink(options, launch.Id);
                 throw RuntimeErrors.Failure(runtime.Options, "create", launch.Id, reason);
             }
             ConmonLog.Created(logger, launch.Id, runtime.Options.Name, conmonPid, message.Data);
@@ -95,100 +82,44 @@ public sealed class ConmonSupervisor(ConmonOptions options, IOciRuntime runtime,
 
     public Task<int?> ReadExitCodeAsync(string id, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        CheckId(id);
+        ConmonIds.Check(id, "container");
         return ExitFile.WaitAsync(ExitPath(id), timeout, cancellationToken);
     }
 
     public async Task<int> WaitAsync(string id, CancellationToken cancellationToken = default)
     {
-        CheckId(id);
+        ConmonIds.Check(id, "container");
         return await ExitFile.WaitAsync(ExitPath(id), Timeout.InfiniteTimeSpan, cancellationToken)
             ?? throw new UnreachableException("an infinite wait ended without an exit code");
     }
 
-    private string ExitPath(string id) => Path.Combine(options.ExitDir, id);
+    public Task<ExecHandle> ExecAsync(ExecLaunch launch, CancellationToken cancellationToken = default) =>
+        _exec.RunAsync(launch, cancellationToken);
 
-    /// <summary>Starts the launcher with the pipes' child ends, which the parent closes once the child has them.</summary>
-    private Process Spawn(ContainerLaunch launch, AnonymousPipeServerStream sync, AnonymousPipeServerStream start)
-    {
-        var info = new ProcessStartInfo(options.ConmonPath)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in ConmonArguments.Build(options, runtime.Options, launch)) info.ArgumentList.Add(arg);
-        lock (SpawnLock)
-        {
-            info.Environment["_OCI_SYNCPIPE"] = sync.GetClientHandleAsString();
-            info.Environment["_OCI_STARTPIPE"] = start.GetClientHandleAsString();
-            Process process;
-            try
-            {
-                process = Process.Start(info) ?? throw new IOException($"cannot start {options.ConmonPath}");
-            }
-            catch (Win32Exception e)
-            {
-                throw new BerthException(ErrorKind.Unavailable, $"cannot run conmon ({options.ConmonPath}): {e.Message}", e);
-            }
-            sync.DisposeLocalCopyOfClientHandle();
-            start.DisposeLocalCopyOfClientHandle();
-            process.StandardInput.Close();
-            return process;
-        }
-    }
+    public Task<int?> ReadExecExitCodeAsync(string execId, string persistDir, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        _exec.ReadExitCodeAsync(execId, persistDir, timeout, cancellationToken);
+
+    public async Task<int> WaitExecAsync(string execId, string persistDir, CancellationToken cancellationToken = default) =>
+        await _exec.ReadExitCodeAsync(execId, persistDir, Timeout.InfiniteTimeSpan, cancellationToken)
+            ?? throw new UnreachableException("an infinite wait ended without an exit code");
 
     /// <summary>
-    /// Lets conmon go on past its start pipe. A cgroup for conmon itself would be joined before this; Berth's
-    /// monitors stay in the daemon's cgroup for now.
+    /// conmon links SOCKETDIR/UUID to the bundle before it runs the runtime and unlinks it only when the process
+    /// exits and its parent took the last sync message, so a failed create or exec, and every exec (whose last
+    /// message Berth does not read), leaves the link behind.
     /// </summary>
-    private static async Task ReleaseAsync(AnonymousPipeServerStream start, CancellationToken cancellationToken)
+    internal static void RemoveAttachLink(ConmonOptions options, string uuid)
+    {
+        var link = new FileInfo(Path.Combine(options.SocketDir, uuid));
+        if (link.LinkTarget is not null) link.Delete();
+    }
+
+    /// <summary>Ends a monitor whose pid file says <paramref name="conmonPidFile"/>, if it is still there.</summary>
+    internal static async Task KillConmonAsync(string conmonPidFile)
     {
         try
         {
-            await start.WriteAsync(new byte[] { 0 }, cancellationToken);
-            await start.FlushAsync(cancellationToken);
-        }
-        catch (IOException)
-        {
-            // conmon is already gone (a bad flag, say); its exit code and stderr say why, read next.
-        }
-    }
-
-    /// <summary>The first line on the sync pipe, or null at end of file (conmon exited without reporting).</summary>
-    private static async Task<SyncMessage?> ReadSyncAsync(AnonymousPipeServerStream sync, CancellationToken cancellationToken)
-    {
-        using var reader = new StreamReader(sync, leaveOpen: true);
-        // The read itself cannot be cancelled on an anonymous pipe; WaitAsync abandons it, and the read ends
-        // when conmon exits or is killed.
-        var line = await reader.ReadLineAsync(cancellationToken).AsTask().WaitAsync(cancellationToken);
-        if (line is null) return null;
-        try
-        {
-            return JsonSerializer.Deserialize(line, ConmonJsonContext.Default.SyncMessage)
-                ?? throw new JsonException("null message");
-        }
-        catch (JsonException e)
-        {
-            throw new BerthException(ErrorKind.Internal, $"conmon wrote '{line}' on its sync pipe: {e.Message}", e);
-        }
-    }
-
-    private static async Task<int> ReadPidAsync(string path, CancellationToken cancellationToken)
-    {
-        var text = await File.ReadAllTextAsync(path, cancellationToken);
-        return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0
-            ? pid
-            : throw new BerthException(ErrorKind.Internal, $"{path} holds '{text}', not a pid");
-    }
-
-    /// <summary>A create that was abandoned must not leave its monitor (and a half-made container) behind.</summary>
-    private async Task KillStrayConmonAsync(ContainerLaunch launch)
-    {
-        try
-        {
-            var pid = await ReadPidAsync(ConmonArguments.ConmonPidFile(launch), CancellationToken.None);
+            var pid = await ConmonSpawn.ReadPidAsync(conmonPidFile, CancellationToken.None);
             using var conmon = Process.GetProcessById(pid);
             conmon.Kill();
         }
@@ -196,7 +127,15 @@ public sealed class ConmonSupervisor(ConmonOptions options, IOciRuntime runtime,
         {
             // No pid file yet, or conmon already gone: nothing to kill.
         }
-        RemoveAttachLink(launch.Id);
+    }
+
+    private string ExitPath(string id) => Path.Combine(options.ExitDir, id);
+
+    /// <summary>A create that was abandoned must not leave its monitor (and a half-made container) behind.</summary>
+    private async Task KillStrayConmonAsync(ContainerLaunch launch)
+    {
+        await KillConmonAsync(ConmonArguments.ConmonPidFile(launch));
+        RemoveAttachLink(options, launch.Id);
         try
         {
             await runtime.DeleteAsync(launch.Id, force: true, CancellationToken.None);
@@ -205,22 +144,5 @@ public sealed class ConmonSupervisor(ConmonOptions options, IOciRuntime runtime,
         {
             // The runtime never got as far as knowing the container.
         }
-    }
-
-    /// <summary>
-    /// conmon links SOCKETDIR/ID to the bundle before it runs create and unlinks it only when the container
-    /// exits, so a failed create leaves the link behind.
-    /// </summary>
-    private void RemoveAttachLink(string id)
-    {
-        var link = new FileInfo(Path.Combine(options.SocketDir, id));
-        if (link.LinkTarget is not null) link.Delete();
-    }
-
-    /// <summary>The id names files in shared directories: it must be one plain file name.</summary>
-    private static void CheckId(string id)
-    {
-        if (string.IsNullOrEmpty(id) || id is "." or ".." || id.IndexOfAny(['/', '\0']) >= 0)
-            throw BerthException.Invalid($"invalid container id '{id}'");
     }
 }

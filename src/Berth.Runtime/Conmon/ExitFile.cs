@@ -33,6 +33,17 @@ internal static class ExitFile
             : throw new InvalidDataException($"exit file {path} holds '{text}', not an exit code");
     }
 
+    /// <summary>
+    /// Writes an exit code where conmon would have, for a process that never ran (conmon records only the
+    /// exits it sees). A temporary file renamed into place, as conmon does, so readers see all or nothing.
+    /// </summary>
+    public static async Task WriteAsync(string path, int code, CancellationToken cancellationToken)
+    {
+        var temporary = path + ".tmp";
+        await File.WriteAllTextAsync(temporary, code.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+    }
+
     /// <summary>Waits for the file until <paramref name="timeout"/> (infinite allowed); null if it never came.</summary>
     public static async Task<int?> WaitAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
     {

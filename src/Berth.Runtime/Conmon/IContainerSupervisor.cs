@@ -22,6 +22,12 @@ namespace Berth.Runtime.Conmon;
 /// Exit codes are the shell's: the program's own status, or 128 + the signal that killed it (137 for SIGKILL,
 /// 143 for SIGTERM); -1 when the monitor killed the container for its timeout.
 /// </para>
+/// <para>
+/// Exec runs one more process in a running container under a monitor of its own, with its own id, attach socket
+/// (<c>SOCKETDIR/EXECID/attach</c>) and exit file in the session's directory. Its exit code is the process's, or,
+/// when the runtime could not start the program at all, 127 (not found) or 126 (cannot be run), as
+/// <c>docker exec</c> reports them.
+/// </para>
 /// </remarks>
 public interface IContainerSupervisor
 {
@@ -40,4 +46,23 @@ public interface IContainerSupervisor
 
     /// <summary>Waits for the container to exit, however long it takes, and returns its exit code.</summary>
     Task<int> WaitAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs a process in a running container and returns once it runs; with <see cref="ExecLaunch.Attach"/> the
+    /// handle carries a connection made before it ran.
+    /// </summary>
+    /// <exception cref="Berth.Oci.BerthException">
+    /// The runtime's message when it could not start the process (<c>OCI runtime exec failed: …</c>); the session's
+    /// exit code (127 or 126) is recorded all the same.
+    /// </exception>
+    Task<ExecHandle> ExecAsync(ExecLaunch launch, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// An exec session's exit code once it has one, waiting up to <paramref name="timeout"/>; null while its process
+    /// runs. <paramref name="persistDir"/> is the session's <see cref="ExecLaunch.PersistDir"/>.
+    /// </summary>
+    Task<int?> ReadExecExitCodeAsync(string execId, string persistDir, TimeSpan timeout, CancellationToken cancellationToken = default);
+
+    /// <summary>Waits for an exec session's process to exit, however long it takes, and returns its exit code.</summary>
+    Task<int> WaitExecAsync(string execId, string persistDir, CancellationToken cancellationToken = default);
 }

@@ -22,6 +22,9 @@ internal static class CommandRunner
         };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start) ?? throw new IOException($"cannot start {program}");
+        // Process.Dispose leaves the redirected streams to the finalizer; disposed with the call, their pipes go at once.
+        using var output = process.StandardOutput;
+        using var error = process.StandardError;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);

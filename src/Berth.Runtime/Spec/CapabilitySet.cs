@@ -5,7 +5,7 @@ namespace Berth.Runtime.Spec;
 /// <summary>
 /// Capability names and Docker's rules for <c>--cap-add</c>, <c>--cap-drop</c> and <c>--privileged</c>.
 /// </summary>
-internal static class CapabilitySet
+public static class CapabilitySet
 {
     /// <summary>Every capability, indexed by its number in linux/capability.h (0 … 40).</summary>
     public static readonly IReadOnlyList<string> Known =

@@ -41,4 +41,30 @@ public sealed class ConmonArgumentsTests
 
         Assert.Equal(tail, args.Skip(args.ToList().IndexOf("error") + 1));
     }
+
+    [Fact]
+    public void BuildExec_Attached_SessionDirIsTheBundle_NoSharedExitDir()
+    {
+        var exec = new ExecLaunch
+        {
+            ContainerId = "abc", ExecId = "e1", PersistDir = "/var/lib/berth/containers/abc/execs/e1",
+            Process = new Berth.Oci.Runtime.ProcessSpec { Args = ["sh"], Cwd = "/", User = new Berth.Oci.Runtime.UserSpec { Uid = 0, Gid = 0 } },
+            Tty = true, OpenStdin = true, Attach = true,
+        };
+
+        var args = ConmonArguments.BuildExec(Options, Crun, exec);
+
+        Assert.Equal(
+        [
+            "--api-version", "1", "--cid", "abc", "--cuuid", "e1", "--name", "e1", "--runtime", "/usr/bin/crun",
+            "--runtime-arg", "--root=/run/berth/crun", "--runtime-arg", "--log-format=json",
+            "--bundle", "/var/lib/berth/containers/abc/execs/e1",
+            "--exec", "--exec-process-spec", "/var/lib/berth/containers/abc/execs/e1/process.json",
+            "--container-pidfile", "/var/lib/berth/containers/abc/execs/e1/exec.pid",
+            "--conmon-pidfile", "/var/lib/berth/containers/abc/execs/e1/conmon.pid",
+            "--persist-dir", "/var/lib/berth/containers/abc/execs/e1",
+            "--socket-dir-path", "/run/berth/socks", "--log-path", "none", "--log-level", "error",
+            "--exec-attach", "--terminal", "--stdin",
+        ], args);
+    }
 }

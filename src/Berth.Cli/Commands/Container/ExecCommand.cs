@@ -1,3 +1,4 @@
+using Berth.Api.Streams;
 using System.CommandLine;
 using Berth.Api.Models;
 using Berth.Cli.Commands.Container.Attaching;

@@ -1,3 +1,4 @@
+using Berth.Api.Streams;
 using System.CommandLine;
 using Berth.Api.Client;
 using Berth.Cli.Commands.Container.Attaching;

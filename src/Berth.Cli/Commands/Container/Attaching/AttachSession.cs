@@ -1,3 +1,4 @@
+using Berth.Api.Streams;
 using Berth.Api.Client;
 using Berth.Api.Models;
 using Berth.Cli.Terminal;

@@ -1,14 +1,14 @@
-namespace Berth.Cli.Commands.Container.Attaching;
+namespace Berth.Api.Streams;
 
 /// <summary>
-/// The key sequence that detaches a TTY session without stopping the container: docker's default
+/// The key sequence that detaches an attached session (the CLI watches for it with a TTY, the daemon always) without stopping the container: docker's default
 /// <c>ctrl-p,ctrl-q</c>, or <c>--detach-keys</c> as a comma list of <c>ctrl-&lt;a-z@[\]^_&gt;</c> or single characters.
 /// </summary>
-internal static class DetachKeys
+public static class DetachKeys
 {
     public const string Default = "ctrl-p,ctrl-q";
 
-    /// <exception cref="CliUsageException">docker's "Invalid detach keys (…) provided".</exception>
+    /// <exception cref="FormatException">docker's "Invalid detach keys (…) provided".</exception>
     public static byte[] Parse(string keys)
     {
         var bytes = new List<byte>();
@@ -37,5 +37,5 @@ internal static class DetachKeys
         return [.. bytes];
     }
 
-    private static CliUsageException Invalid(string keys) => new($"Invalid detach keys ({keys}) provided");
+    private static FormatException Invalid(string keys) => new($"Invalid detach keys ({keys}) provided");
 }

@@ -1,10 +1,10 @@
-namespace Berth.Cli.Commands.Container.Attaching;
+namespace Berth.Api.Streams;
 
 /// <summary>
 /// Watches stdin for the detach sequence (docker's term.EscapeProxy): bytes that start the sequence are held
 /// back until it either completes (detach) or breaks off (they are passed on).
 /// </summary>
-internal sealed class DetachKeyFilter(byte[] sequence)
+public sealed class DetachKeyFilter(byte[] sequence)
 {
     private int _matched;
 
