@@ -21,7 +21,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 dotnet restore Berth.sln --nologo -v quiet
-dotnet publish src/Berth.Daemon/Berth.Daemon.csproj -c Release --no-restore --nologo -v quiet -o artifacts/berthd
+rm -rf artifacts/berthd
+dotnet publish src/Berth.Daemon/Berth.Daemon.csproj -c Release -r linux-x64 --nologo -v quiet -o artifacts/berthd
 dotnet publish src/Berth.Cli/Berth.Cli.csproj -c Release -r linux-x64 --nologo -v quiet -o artifacts/berth
 mkdir -p bin
 ln -sf ../artifacts/berthd/berthd bin/berthd

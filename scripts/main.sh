@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: build Berth, start berthd if it is not running, make the default busybox image with
-# `berth import`, and show it off.
+# `berth import`, show it off, and run a sample container (to completion, then in the background with exec and logs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh
@@ -22,3 +22,11 @@ bin/berth version
 bin/berth images
 bin/berth history busybox
 bin/berth image inspect --format '{{.Id}} {{.Os}}/{{.Architecture}} cmd={{json .Config.Cmd}}' busybox
+
+# A sample container: run one to completion, then one in the background to exec into and read the logs of.
+bin/berth run --rm busybox sh -c 'echo "hello from a Berth container: $(hostname), pid $$, $(id -un)"'
+sample=$(bin/berth run -d --name berth-sample busybox sh -c 'echo started; sleep 3600')
+bin/berth exec berth-sample sh -c 'echo exec in $(hostname) sees: $(ps -o comm= | tr "\n" " ")'
+bin/berth logs berth-sample
+bin/berth ps
+bin/berth rm -f "$sample" >/dev/null

@@ -20,9 +20,13 @@ internal static class BerthCommandLine
         if (UnknownFlag(parse) is { } flag) errors.Insert(0, $"unknown flag: {flag}");
         if (errors.Count > 0)
         {
+            // docker's shape: the error, its usage line, and where to read more.
             foreach (var error in errors) await Console.Error.WriteLineAsync(error);
             var commandPath = string.Join(' ', CommandPath(parse.CommandResult));
-            await Console.Error.WriteLineAsync($"See '{commandPath} --help'.");
+            await Console.Error.WriteLineAsync();
+            await Console.Error.WriteLineAsync($"Usage:  {commandPath}{Usage(parse.CommandResult.Command)}");
+            await Console.Error.WriteLineAsync();
+            await Console.Error.WriteLineAsync($"Run '{commandPath} --help' for more information");
             return UsageExitCode;
         }
         return await parse.InvokeAsync();
@@ -114,6 +118,31 @@ internal static class BerthCommandLine
     {
         var first = parse.CommandResult.Children.OfType<System.CommandLine.Parsing.ArgumentResult>().SelectMany(a => a.Tokens).FirstOrDefault();
         return first is { Value: [ '-', _, .. ] } ? first.Value : null;
+    }
+
+    /// <summary>" [OPTIONS] ARG [OPTIONAL] [MANY...]" from a command's options and arguments.</summary>
+    private static string Usage(Command command)
+    {
+        var usage = new System.Text.StringBuilder();
+        if (command.Options.Any(o => !o.Hidden && o.Name != "--help")) usage.Append(" [OPTIONS]");
+        foreach (var argument in command.Arguments)
+        {
+            // A command line given after the image reads as docker writes it: [COMMAND] [ARG...].
+            if (argument.Name == "COMMAND" && argument.Arity.MaximumNumberOfValues > 1)
+            {
+                usage.Append(argument.Arity.MinimumNumberOfValues == 0 ? " [COMMAND] [ARG...]" : " COMMAND [ARG...]");
+                continue;
+            }
+            var (name, many) = (argument.Name, argument.Arity.MaximumNumberOfValues > 1);
+            usage.Append(' ').Append((argument.Arity.MinimumNumberOfValues == 0, many) switch
+            {
+                (true, true) => $"[{name}...]",
+                (true, false) => $"[{name}]",
+                (false, true) => $"{name} [{name}...]",
+                (false, false) => name,
+            });
+        }
+        return usage.ToString();
     }
 
     private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? result)

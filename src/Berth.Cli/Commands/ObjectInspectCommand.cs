@@ -7,7 +7,8 @@ namespace Berth.Cli.Commands;
 
 /// <summary>
 /// The top-level <c>berth inspect</c>: as docker's, each name is looked up as a container, then as an image
-/// (or only as the <c>--type</c> given); a name that is neither is "Error: No such object".
+/// (or only as the <c>--type</c> given); a name that is neither is "Error: No such object" (or the daemon's
+/// "No such container/image" with <c>--type</c>).
 /// </summary>
 internal static class ObjectInspectCommand
 {
@@ -30,7 +31,8 @@ internal static class ObjectInspectCommand
                 {
                     if (kind != "image" && await TryAsync(() => cli.Client.InspectContainerAsync(name, parse.GetValue(size), ct)) is { } container) found.Add(container);
                     else if (kind != "container" && await TryAsync(() => cli.Client.InspectImageAsync(name, ct)) is { } image) found.Add(image);
-                    else failed.Add($"Error: No such {kind ?? "object"}: {name}");
+                    // docker words it as the daemon does when a --type was given, as its own error otherwise.
+                    else failed.Add(kind is null ? $"Error: No such object: {name}" : $"Error response from daemon: No such {kind}: {name}");
                 }
                 catch (ApiException e)
                 {

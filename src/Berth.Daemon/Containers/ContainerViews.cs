@@ -20,7 +20,8 @@ public static class ContainerViews
             Names = ["/" + container.Name],
             Image = container.ImageName,
             ImageID = container.ImageId.ToString(),
-            Command = string.Join(' ', command),
+            // dockerd quotes arguments that hold spaces: sh -c 'exit 2'.
+            Command = string.Join(' ', command.Select(arg => arg.Contains(' ') ? $"'{arg}'" : arg)),
             Created = container.Created.ToUnixTimeSeconds(),
             Ports = [],
             Labels = request.Labels ?? [],

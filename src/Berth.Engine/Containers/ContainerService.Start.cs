@@ -59,6 +59,7 @@ public sealed partial class ContainerService
                 Tty = settings.Run.Tty,
                 OpenStdin = settings.OpenStdin,
                 StdinOnce = settings.StdinOnce,
+                LogSizeMax = settings.LogMaxSize,
             }, cancellationToken);
             var created = timer.ElapsedMilliseconds;
             await _attaches.ReleaseAsync(id, cancellationToken);

@@ -57,6 +57,9 @@ public sealed class AttachConnection : IAsyncDisposable
         _path = path;
     }
 
+    /// <summary>The longest path a unix socket address takes (sun_path is 108 bytes with its terminating zero).</summary>
+    private const int MaxSocketPath = 107;
+
     /// <summary>Connects to <c>SOCKETDIR/ID/attach</c>, where ID is a container id or an exec id.</summary>
     /// <exception cref="BerthException">
     /// <see cref="ErrorKind.NotFound"/> when there is no such socket (no monitor for that id, or its process has
@@ -66,19 +69,13 @@ public sealed class AttachConnection : IAsyncDisposable
     {
         ConmonIds.Check(id, "container or exec");
         var path = Path.Combine(socketDir, id, "attach");
-        UnixDomainSocketEndPoint endpoint;
-        try
-        {
-            endpoint = new UnixDomainSocketEndPoint(path);
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw BerthException.Invalid($"attach socket path {path} is too long for a unix socket address", e);
-        }
+        // A unix socket address holds 107 bytes; deep data roots make longer paths. As Podman does, such a path is
+        // reached through an O_PATH descriptor of its directory: /proc/self/fd/N/attach is always short.
+        using var directory = path.Length > MaxSocketPath ? ShortPath.Open(Path.Combine(socketDir, id)) : null;
         var socket = new Socket(AddressFamily.Unix, SocketType.Seqpacket, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(endpoint, cancellationToken);
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(directory is null ? path : directory.Path + "/attach"), cancellationToken);
             return new AttachConnection(socket, path);
         }
         catch (SocketException e)

@@ -41,6 +41,7 @@ internal static class ConmonArguments
         if (launch.OpenStdin) args.Add("--stdin");
         // Without it conmon closes the process's stdin when the attached client goes: Docker's StdinOnce.
         if (launch.OpenStdin && !launch.StdinOnce) args.Add("--leave-stdin-open");
+        if (launch.LogSizeMax > 0) args.AddRange(["--log-size-max", launch.LogSizeMax.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         return args;
     }
 

@@ -29,4 +29,10 @@ public sealed record ContainerLaunch
 
     /// <summary>With <see cref="OpenStdin"/>: close stdin when the first attached client detaches (Docker's StdinOnce).</summary>
     public bool StdinOnce { get; init; }
+
+    /// <summary>
+    /// The log's size cap in bytes (conmon's <c>--log-size-max</c>): past it conmon starts the file afresh, so a
+    /// chatty container cannot fill the disk. 0 means no cap.
+    /// </summary>
+    public long LogSizeMax { get; init; }
 }

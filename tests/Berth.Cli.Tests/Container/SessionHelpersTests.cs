@@ -13,7 +13,7 @@ public class SessionHelpersTests
     {
         Assert.Equal([16, 17], DetachKeys.Parse(DetachKeys.Default));
         Assert.Equal([(byte)'a', 27, 0], DetachKeys.Parse("a,ctrl-[,ctrl-@"));
-        Assert.Equal("Invalid detach keys (ctrl-1) provided", Assert.Throws<CliUsageException>(() => DetachKeys.Parse("ctrl-1")).Message);
+        Assert.Equal("Invalid detach keys (ctrl-1) provided", Assert.Throws<FormatException>(() => DetachKeys.Parse("ctrl-1")).Message);
     }
 
     [Fact]

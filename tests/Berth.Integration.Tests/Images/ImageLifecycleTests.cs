@@ -26,7 +26,7 @@ public sealed class ImageLifecycleTests(BusyboxRootfs busybox) : IClassFixture<B
 
         var images = (await _daemon.BerthAsync("images")).AssertSuccess().Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Matches(@"^REPOSITORY\s+TAG\s+IMAGE ID\s+CREATED\s+SIZE$", images[0]);
-        Assert.Matches($@"^busybox\s+latest\s+{id[7..19]}\s+(Less than a second|\d+ seconds) ago\s+\d+(\.\d+)?MB$", images[1]);
+        Assert.Matches($@"^busybox\s+latest\s+{id[7..19]}\s+(Less than a second|1 second|\d+ seconds) ago\s+\d+(\.\d+)?MB$", images[1]);
 
         using var inspect = JsonDocument.Parse((await _daemon.BerthAsync("image", "inspect", "busybox")).AssertSuccess().Stdout);
         var image = inspect.RootElement[0];

@@ -75,7 +75,7 @@ internal static class ExecCommand
             {
                 await using var stdout = Console.OpenStandardOutput();
                 await using var stderr = withTty ? stdout : Console.OpenStandardError();
-                var streams = new HijackedStreams(connection, withTty, stdin ? Console.OpenStandardInput() : null, stdout, stderr, detachSequence, connection.CloseWrite);
+                var streams = new HijackedStreams(connection, withTty, stdin ? RawInput.Open() : null, stdout, stderr, detachSequence, connection.CloseWrite);
                 try
                 {
                     await streams.RunAsync(ct);

@@ -40,7 +40,7 @@ internal static class AttachSession
         await using var stderr = request.Tty ? stdout : Console.OpenStandardError();
         var streams = new HijackedStreams(
             connection, request.Tty,
-            request.Stdin ? Console.OpenStandardInput() : null,
+            request.Stdin ? RawInput.Open() : null,
             request.Stdout ? stdout : null,
             request.Stderr ? stderr : null,
             detachSequence, connection.CloseWrite);
