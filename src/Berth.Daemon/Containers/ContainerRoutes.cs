@@ -55,7 +55,7 @@ public static class ContainerRoutes
         await HttpJson.WriteAsync(context, new ContainerCreateResponse { Id = created.Id, Warnings = [] }, ApiJson.Writer.ContainerCreateResponse, StatusCodes.Status201Created);
     }
 
-    private static async Task List(HttpContext context, ContainerService containers, ImageService images, ISnapshotter snapshotter, TimeProvider clock)
+    private static async Task List(HttpContext context, ContainerService containers, ImageService images, ISnapshotter snapshotter, TimeProvider clock, CreateRequestCache requests)
     {
         var query = context.Request.Query;
         var filters = new ContainerFilters(Filters.Parse(query["filters"], ContainerFilters.Keys));
@@ -67,12 +67,14 @@ public static class ContainerRoutes
         var since = filters.Raw.Get("since") is [var s, ..] ? containers.Resolve(s).Created : (DateTimeOffset?)null;
         var now = clock.GetUtcNow();
         var rows = new List<ContainerSummary>();
-        foreach (var container in containers.Store.List())
+        var listed = containers.Store.List();
+        requests.Retain(listed);
+        foreach (var container in listed)
         {
             if (limit > 0 && rows.Count >= limit) break;
             var includeStopped = all || filters.Raw.Get("status").Count > 0 || filters.Raw.Get("exited").Count > 0;
             if (!includeStopped && !ContainerService.IsActive(container.State.Status)) continue;
-            var request = ContainerSettingsReader.Parse(container.CreateRequestJson);
+            var request = requests.Get(container);
             if (!filters.Matches(container, request, ancestors, before, since)) continue;
             var row = ContainerViews.Summary(container, request, now);
             if (withSize) row = row with { SizeRw = await SizeRwAsync(snapshotter, container.Id, context.RequestAborted), SizeRootFs = await SizeRootFsAsync(snapshotter, images, container, context.RequestAborted) };

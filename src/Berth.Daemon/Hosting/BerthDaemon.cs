@@ -151,6 +151,7 @@ public static partial class BerthDaemon
             sp.GetRequiredService<ISnapshotter>(), sp.GetRequiredService<IMounter>(), sp.GetRequiredService<ContentStore>(),
             sp.GetRequiredService<ContainerHost>().SnapshotterRoot, sp.GetRequiredService<KeyedLock<Digest>>(), sp.GetRequiredService<ILogger<LayerUnpacker>>()));
         services.AddSingleton<IContainerSettingsReader, ContainerSettingsReader>();
+        services.AddSingleton<CreateRequestCache>();
         services.AddSingleton(new ContainerStore(Path.Join(options.DataRoot, "containers.db")));
         services.AddSingleton<ContainerService>();
         services.AddSingleton(sp => new ContainerChanges(sp.GetRequiredService<ContainerHost>().Snapshots, sp.GetRequiredService<IMounter>(), sp.GetRequiredService<ContainerLayout>()));

@@ -39,7 +39,7 @@ public sealed class ContainerListTests(BusyboxRootfs busybox) : IClassFixture<Bu
         var table = (await _host.DockerAsync("ps", "-a")).AssertSuccess().Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Matches(@"^CONTAINER ID\s+IMAGE\s+COMMAND\s+CREATED\s+STATUS\s+PORTS\s+NAMES$", table[0]);
         Assert.Equal(5, table.Length);
-        Assert.Matches($@"^{_failed[..12]}\s+busybox(:latest)?\s+""sh -c exit 3""\s+.+\s+Exited \(3\) .+ ago\s+ps-fail$", table[2]);
+        Assert.Matches($@"^{_failed[..12]}\s+busybox(:latest)?\s+""sh -c 'exit 3'""\s+.+\s+Exited \(3\) .+ ago\s+ps-fail$", table[2]);
         Assert.Matches($@"^{_created[..12]}\s+busybox(:latest)?\s+""echo hi""\s+.+\s+Created\s+ps-new$", table[1]);
     }
 
@@ -84,7 +84,7 @@ public sealed class ContainerListTests(BusyboxRootfs busybox) : IClassFixture<Bu
     {
         var rows = (await _host.DockerAsync("ps", "-a", "--format", "{{.ID}}|{{.Image}}|{{.Command}}|{{.State}}|{{.Label \"env\"}}|{{.Names}}")).AssertSuccess().Stdout;
         Assert.Contains($"{_running[..12]}|busybox:latest|\"sleep 1000\"|running|prod|ps-run\n", rows);
-        Assert.Contains($"{_failed[..12]}|busybox:latest|\"sh -c exit 3\"|exited|dev|ps-fail\n", rows);
+        Assert.Contains($"{_failed[..12]}|busybox:latest|\"sh -c 'exit 3'\"|exited|dev|ps-fail\n", rows);
         Assert.Contains($"{_created[..12]}|busybox:latest|\"echo hi\"|created||ps-new\n", rows);
 
         var json = (await _host.DockerAsync("ps", "--format", "json")).AssertSuccess().Stdout;
