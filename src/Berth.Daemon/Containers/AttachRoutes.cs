@@ -74,10 +74,7 @@ public static class AttachRoutes
 
     private static async Task Resize(HttpContext context, string id, ContainerService containers)
     {
-        var query = context.Request.Query;
-        if (!int.TryParse(query["h"], NumberStyles.None, CultureInfo.InvariantCulture, out var height) ||
-            !int.TryParse(query["w"], NumberStyles.None, CultureInfo.InvariantCulture, out var width))
-            throw BerthException.Invalid("Bad parameters: h and w must be numbers");
+        var (height, width) = QueryValues.TerminalSize(context.Request.Query);
         await containers.ResizeAsync(id, height, width, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status200OK;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Berth.Api.Streams;
+using Berth.Daemon.Hosting;
 using Berth.Oci;
 using Berth.Runtime.Conmon;
 
@@ -34,8 +35,8 @@ public sealed class LogStreaming
             Stderr = stderr,
             Follow = IsSet(query["follow"]),
             Timestamps = IsSet(query["timestamps"]),
-            Since = UnixTime(query["since"]),
-            Until = UnixTime(query["until"]),
+            Since = Time(query["since"]),
+            Until = Time(query["until"]),
             Tail = query["tail"].ToString() is { Length: > 0 } tail && tail != "all"
                 ? int.TryParse(tail, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null
                 : null,
@@ -99,21 +100,6 @@ public sealed class LogStreaming
 
     private static bool IsSet(string? value) => value is "1" or "true" or "True";
 
-    /// <summary>Unix seconds with an optional nanosecond fraction ("1700000000.123456789"); 0 or empty means unset.</summary>
-    private static DateTimeOffset? UnixTime(string? value)
-    {
-        if (string.IsNullOrEmpty(value) || value == "0") return null;
-        var parts = value.Split('.', 2);
-        if (!long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
-            throw BerthException.Invalid($"invalid value for time: {value}");
-        var ticks = 0L;
-        if (parts.Length == 2)
-        {
-            var digits = parts[1].PadRight(9, '0')[..9];
-            if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var nanos))
-                throw BerthException.Invalid($"invalid value for time: {value}");
-            ticks = nanos / 100;
-        }
-        return DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(ticks);
-    }
+    private static DateTimeOffset? Time(string? value) =>
+        QueryValues.UnixTime(value) ?? (string.IsNullOrEmpty(value) || value == "0" ? null : throw BerthException.Invalid($"invalid value for time: {value}"));
 }

@@ -70,13 +70,8 @@ public static class EventRoutes
     /// <summary>Unix seconds with an optional fraction, or a Go-style duration ("10m") meaning that long ago; empty is unset.</summary>
     private static DateTimeOffset? Time(string? value, DateTimeOffset now)
     {
-        if (string.IsNullOrEmpty(value)) return null;
-        var parts = value.Split('.', 2);
-        if (long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
-        {
-            var fraction = parts.Length == 2 && long.TryParse(parts[1].PadRight(9, '0')[..9], NumberStyles.None, CultureInfo.InvariantCulture, out var nanos) ? nanos / 100 : 0;
-            return DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(fraction);
-        }
+        if (string.IsNullOrEmpty(value) || value == "0") return null;
+        if (QueryValues.UnixTime(value) is { } time) return time;
         if (value.Length > 1 && double.TryParse(value[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
         {
             var span = value[^1] switch
