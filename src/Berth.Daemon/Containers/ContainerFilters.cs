@@ -40,7 +40,8 @@ public sealed class ContainerFilters
     /// <param name="ancestors">Image IDs that <c>ancestor</c> names, or null when the filter is not given.</param>
     /// <param name="before">Created before this (the <c>before</c> container's creation), or null.</param>
     /// <param name="since">Created after this, or null.</param>
-    public bool Matches(ContainerRecord container, ContainerCreateRequest request, IReadOnlySet<Digest>? ancestors, DateTimeOffset? before, DateTimeOffset? since)
+    /// <param name="health">starting, healthy, unhealthy, or none for a container without a healthcheck.</param>
+    public bool Matches(ContainerRecord container, ContainerCreateRequest request, IReadOnlySet<Digest>? ancestors, DateTimeOffset? before, DateTimeOffset? since, string health)
     {
         var status = container.State.Status;
         if (Any("id") && !_filters.Get("id").Any(prefix => container.Id.StartsWith(prefix, StringComparison.Ordinal))) return false;
@@ -52,8 +53,9 @@ public sealed class ContainerFilters
         if (ancestors is not null && !ancestors.Contains(container.ImageId)) return false;
         if (before is { } b && container.Created >= b) return false;
         if (since is { } s && container.Created <= s) return false;
-        // No container has a healthcheck state, a network, a volume or a published port yet: those filters match none.
-        if (Any("health") || Any("network") || Any("volume") || Any("publish") || Any("expose")) return false;
+        if (Any("health") && !_filters.Get("health").Contains(health)) return false;
+        // No container has a network, a volume or a published port yet: those filters match none.
+        if (Any("network") || Any("volume") || Any("publish") || Any("expose")) return false;
         return true;
     }
 

@@ -75,8 +75,9 @@ public static class ContainerRoutes
             var includeStopped = all || filters.Raw.Get("status").Count > 0 || filters.Raw.Get("exited").Count > 0;
             if (!includeStopped && !ContainerService.IsActive(container.State.Status)) continue;
             var request = requests.Get(container);
-            if (!filters.Matches(container, request, ancestors, before, since)) continue;
-            var row = ContainerViews.Summary(container, request, now);
+            var health = containers.HealthOf(container.Id);
+            if (!filters.Matches(container, request, ancestors, before, since, health?.Status ?? "none")) continue;
+            var row = ContainerViews.Summary(container, request, now, health);
             if (withSize) row = row with { SizeRw = await SizeRwAsync(snapshotter, container.Id, context.RequestAborted), SizeRootFs = await SizeRootFsAsync(snapshotter, images, container, context.RequestAborted) };
             rows.Add(row);
         }
@@ -87,7 +88,7 @@ public static class ContainerRoutes
     {
         var container = containers.Resolve(id);
         var request = ContainerSettingsReader.Parse(container.CreateRequestJson);
-        var view = ContainerViews.Inspect(container, request, containers.Layout, driver.Name);
+        var view = ContainerViews.Inspect(container, request, containers.Layout, driver.Name, containers.HealthOf(container.Id));
         if (HttpJson.BoolQuery(context, "size"))
             view = view with { SizeRw = await SizeRwAsync(snapshotter, container.Id, context.RequestAborted), SizeRootFs = await SizeRootFsAsync(snapshotter, images, container, context.RequestAborted) };
         await HttpJson.WriteAsync(context, view, ApiJson.Writer.ContainerInspect);

@@ -53,6 +53,7 @@ public sealed class ContainerSettingsReader : IContainerSettingsReader
             ExtraHosts = host.ExtraHosts ?? [],
             LogMaxSize = LogMaxSize(host.LogConfig),
             Labels = request.Labels ?? [],
+            Healthcheck = Healthcheck(request.Healthcheck),
         };
     }
 
@@ -119,6 +120,32 @@ public sealed class ContainerSettingsReader : IContainerSettingsReader
         if (policy.MaximumRetryCount > 0 && mode != RestartMode.OnFailure)
             throw BerthException.Invalid("invalid restart policy: maximum retry count can only be used with 'on-failure'");
         return new RestartPolicySettings(mode, policy.MaximumRetryCount);
+    }
+
+    /// <summary>
+    /// Docker's healthcheck rules: <c>["NONE"]</c> or no test means none; <c>CMD</c> runs its arguments,
+    /// <c>CMD-SHELL</c> runs its one string with /bin/sh -c; unset durations are 30 s (interval and timeout),
+    /// 0 (start period) and 5 s (start interval), unset retries 3.
+    /// </summary>
+    private static HealthcheckSettings? Healthcheck(ContainerHealthcheck? health)
+    {
+        if (health?.Test is not { Count: > 0 } test || test[0] == "NONE") return null;
+        var rest = test.Skip(1).ToList();
+        IReadOnlyList<string> command = test[0] switch
+        {
+            "CMD" when rest.Count > 0 => rest,
+            "CMD-SHELL" when rest.Count == 1 => ["/bin/sh", "-c", rest[0]],
+            _ => throw BerthException.Invalid($"invalid healthcheck test: {string.Join(' ', health.Test)}"),
+        };
+        static TimeSpan Or(long nanoseconds, TimeSpan fallback) =>
+            nanoseconds > 0 ? TimeSpan.FromTicks(nanoseconds / 100) : nanoseconds < 0 ? throw BerthException.Invalid("healthcheck durations cannot be negative") : fallback;
+        return new HealthcheckSettings(
+            command,
+            Or(health.Interval, TimeSpan.FromSeconds(30)),
+            Or(health.Timeout, TimeSpan.FromSeconds(30)),
+            Or(health.StartPeriod, TimeSpan.Zero),
+            Or(health.StartInterval, TimeSpan.FromSeconds(5)),
+            health.Retries > 0 ? health.Retries : 3);
     }
 
     /// <summary>The json-file driver's <c>max-size</c> (<c>10m</c>, <c>1g</c>, bytes), or the default cap.</summary>

@@ -11,7 +11,7 @@ public static class ContainerViews
     /// <summary>Go's zero time, which Docker shows for a start or finish that never happened.</summary>
     private static readonly string ZeroTime = GoTime.Format(DateTimeOffset.MinValue);
 
-    public static ContainerSummary Summary(ContainerRecord container, ContainerCreateRequest request, DateTimeOffset now)
+    public static ContainerSummary Summary(ContainerRecord container, ContainerCreateRequest request, DateTimeOffset now, HealthState? health)
     {
         var command = CommandLine(request);
         return new ContainerSummary
@@ -26,14 +26,14 @@ public static class ContainerViews
             Ports = [],
             Labels = request.Labels ?? [],
             State = container.State.Status.ToWire(),
-            Status = StatusText(container.State, now),
+            Status = StatusText(container.State, now) + HealthSuffix(container.State, health),
             HostConfig = new ContainerSummaryHostConfig { NetworkMode = NetworkMode(request) },
             NetworkSettings = new ContainerSummaryNetworkSettings { Networks = [] },
             Mounts = MountPoints(request),
         };
     }
 
-    public static ContainerInspect Inspect(ContainerRecord container, ContainerCreateRequest request, ContainerLayout layout, string driver)
+    public static ContainerInspect Inspect(ContainerRecord container, ContainerCreateRequest request, ContainerLayout layout, string driver, HealthState? health)
     {
         var command = CommandLine(request);
         var state = container.State;
@@ -57,6 +57,12 @@ public static class ContainerViews
                 Error = state.Error,
                 StartedAt = state.StartedAt is { } started ? GoTime.Format(started) : ZeroTime,
                 FinishedAt = state.FinishedAt is { } finished ? GoTime.Format(finished) : ZeroTime,
+                Health = health is null ? null : new ContainerHealth
+                {
+                    Status = health.Status,
+                    FailingStreak = health.FailingStreak,
+                    Log = [.. health.Log.Select(p => new HealthcheckResult { Start = GoTime.Format(p.Start), End = GoTime.Format(p.End), ExitCode = p.ExitCode, Output = p.Output })],
+                },
             },
             Image = container.ImageId.ToString(),
             ResolvConfPath = layout.ResolvConfPath(id),
@@ -96,6 +102,12 @@ public static class ContainerViews
         ContainerStatus.Dead => "Dead",
         _ => "Created",
     };
+
+    /// <summary>Docker's health note after "Up …": " (health: starting)", " (healthy)", " (unhealthy)".</summary>
+    private static string HealthSuffix(ContainerState state, HealthState? health) =>
+        health is null || state.Status != ContainerStatus.Running ? ""
+        : health.Status == "starting" ? " (health: starting)"
+        : $" ({health.Status})";
 
     /// <summary>Entrypoint then Cmd: what the container runs, as inspect's Path and Args and ps's COMMAND.</summary>
     private static List<string> CommandLine(ContainerCreateRequest request)

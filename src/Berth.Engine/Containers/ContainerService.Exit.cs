@@ -52,6 +52,7 @@ public sealed partial class ContainerService
         {
             if (store.Get(id) is not { } container || !IsActive(container.State.Status)) return;
             var settings = SettingsOf(container);
+            StopHealthchecks(id);
             var oomKilled = OomEvents.WasKilled(id);
             await CleanUpRunAsync(id, runtimes.Get(settings.Runtime));
             var now = clock.GetUtcNow();

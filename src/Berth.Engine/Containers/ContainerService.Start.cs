@@ -89,6 +89,7 @@ public sealed partial class ContainerService
                 : BerthException.Invalid(message, e);
         }
         _ = MonitorAsync(id, runtime.Supervisor);
+        StartHealthchecks(container, settings);
     }
 
     private async Task MountRootfsAsync(string id, string rootfs, CancellationToken cancellationToken)

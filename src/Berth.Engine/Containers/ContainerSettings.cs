@@ -25,11 +25,20 @@ public sealed record ContainerSettings
     public string StopSignal { get; init; } = "SIGTERM";
     /// <summary><c>--add-host</c> entries, <c>name:address</c>.</summary>
     public IReadOnlyList<string> ExtraHosts { get; init; } = [];
+    /// <summary>The healthcheck to run while the container runs; null when it has none (or it is disabled).</summary>
+    public HealthcheckSettings? Healthcheck { get; init; }
     /// <summary>The container's labels, which its events carry.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     /// <summary>The log file's size limit in bytes, after which conmon starts it afresh; 0 means no limit.</summary>
     public long LogMaxSize { get; init; }
 }
+
+/// <summary>
+/// A healthcheck with Docker's defaults applied: the probe's command line (run in the container like an exec),
+/// how often, how long one may take, the grace period after start, and how many failures in a row make the
+/// container unhealthy.
+/// </summary>
+public sealed record HealthcheckSettings(IReadOnlyList<string> Command, TimeSpan Interval, TimeSpan Timeout, TimeSpan StartPeriod, TimeSpan StartInterval, int Retries);
 
 /// <summary>When a container that exited is started again by the engine (<c>--restart</c>).</summary>
 public enum RestartMode

@@ -48,6 +48,9 @@ internal static class LayerDiffWriter
                     }
                 }
             }
+            // TarWriter ends an archive only if it wrote an entry; a layer without changes (a commit of an untouched
+            // container) must still be a valid tar: the two zero blocks of an empty archive, as Docker's empty layers.
+            if (hashing.Length == 0) await hashing.WriteAsync(new byte[2 * 512], cancellationToken).ConfigureAwait(false);
             await hashing.FlushAsync(cancellationToken).ConfigureAwait(false);
             return new LayerDiff(hashing.Finish(), hashing.Length);
         }

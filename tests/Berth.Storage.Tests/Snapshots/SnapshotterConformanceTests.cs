@@ -44,6 +44,18 @@ public abstract class SnapshotterConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Diff_of_an_untouched_snapshot_is_an_empty_but_valid_tar()
+    {
+        await Snapshotter.PrepareAsync("untouched", null);
+        using var tar = new MemoryStream();
+        var diff = await Snapshotter.WriteDiffAsync("untouched", tar);
+        // Two zero blocks: what an empty archive is, and what a commit of an unchanged container stores.
+        Assert.Equal(new byte[1024], tar.ToArray());
+        Assert.Equal(1024, diff.Size);
+        Assert.Empty(await EntryNamesAsync(tar.ToArray()));
+    }
+
+    [Fact]
     public async Task Prepare_without_parent_is_an_empty_writable_snapshot()
     {
         var target = await MountAsync(await Snapshotter.PrepareAsync("empty", null));
