@@ -33,9 +33,9 @@ public static class AttachRoutes
         var container = containers.Resolve(id);
         var settings = containers.SettingsOf(container);
         var tty = settings.Run.Tty;
-        var wantStdin = IsSet(query["stdin"]) && settings.OpenStdin;
-        var wantStdout = IsSet(query["stdout"]);
-        var wantStderr = IsSet(query["stderr"]);
+        var wantStdin = QueryValues.IsTrue(query["stdin"]) && settings.OpenStdin;
+        var wantStdout = QueryValues.IsTrue(query["stdout"]);
+        var wantStderr = QueryValues.IsTrue(query["stderr"]);
         byte[] detachKeys;
         try
         {
@@ -51,12 +51,12 @@ public static class AttachRoutes
         {
             // A client that went away shows as a failed write; nothing here waits on the request's abort token.
             var none = CancellationToken.None;
-            if (IsSet(query["logs"]))
+            if (QueryValues.IsTrue(query["logs"]))
             {
                 var replay = new LogStreaming { Stdout = wantStdout, Stderr = wantStderr };
                 await replay.WriteAsync(containers.Layout.LogPath(container.Id), tty, Task.CompletedTask, client, none);
             }
-            if (!IsSet(query["stream"])) return;
+            if (!QueryValues.IsTrue(query["stream"])) return;
             AttachConnection connection;
             try
             {
@@ -79,5 +79,4 @@ public static class AttachRoutes
         context.Response.StatusCode = StatusCodes.Status200OK;
     }
 
-    private static bool IsSet(string? value) => value is "1" or "true" or "True";
 }

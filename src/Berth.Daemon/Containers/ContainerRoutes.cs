@@ -34,16 +34,8 @@ public static class ContainerRoutes
 
     private static async Task Create(HttpContext context, ContainerService containers, ImageService images)
     {
-        ContainerCreateRequest request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ApiJsonContext.Default.ContainerCreateRequest, context.RequestAborted)
-                ?? throw BerthException.Invalid("config cannot be empty in order to create a container");
-        }
-        catch (JsonException e)
-        {
-            throw BerthException.Invalid($"invalid JSON: {e.Message}", e);
-        }
+        var request = await HttpJson.ReadAsync(context, ApiJsonContext.Default.ContainerCreateRequest)
+            ?? throw BerthException.Invalid("config cannot be empty in order to create a container");
         if (string.IsNullOrEmpty(request.Image)) throw BerthException.Invalid("no image was specified: config.Image is required");
         var image = await images.ResolveAsync(request.Image, context.RequestAborted);
         var host = request.HostConfig ?? new HostConfig();
@@ -166,7 +158,7 @@ public static class ContainerRoutes
     {
         var container = containers.Resolve(id);
         var logs = LogStreaming.FromQuery(context.Request.Query);
-        var tty = ContainerSettingsReader.Parse(container.CreateRequestJson).Tty;
+        var tty = containers.SettingsOf(container).Run.Tty;
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = tty ? RawStream : MultiplexedStream;
         await context.Response.StartAsync(context.RequestAborted);

@@ -31,7 +31,7 @@ public static class ExecRoutes
 
     private static async Task Create(HttpContext context, string id, ContainerService containers)
     {
-        var body = await ReadAsync(context.Request.Body, ApiJsonContext.Default.ExecCreateRequest, context.RequestAborted)
+        var body = await HttpJson.ReadAsync(context, ApiJsonContext.Default.ExecCreateRequest)
             ?? throw BerthException.Invalid("No exec command specified");
         var session = containers.CreateExec(id, new ExecRequest
         {
@@ -142,18 +142,6 @@ public static class ExecRoutes
         try
         {
             return JsonSerializer.Deserialize(body, ApiJsonContext.Default.ExecStartRequest) ?? new ExecStartRequest();
-        }
-        catch (JsonException e)
-        {
-            throw BerthException.Invalid($"invalid JSON: {e.Message}", e);
-        }
-    }
-
-    private static async Task<T?> ReadAsync<T>(Stream body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync(body, type, cancellationToken);
         }
         catch (JsonException e)
         {

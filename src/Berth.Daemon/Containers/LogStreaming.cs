@@ -26,15 +26,15 @@ public sealed class LogStreaming
 
     public static LogStreaming FromQuery(IQueryCollection query)
     {
-        var stdout = IsSet(query["stdout"]);
-        var stderr = IsSet(query["stderr"]);
+        var stdout = QueryValues.IsTrue(query["stdout"]);
+        var stderr = QueryValues.IsTrue(query["stderr"]);
         if (!stdout && !stderr) throw BerthException.Invalid("Bad parameters: you must choose at least one stream");
         return new LogStreaming
         {
             Stdout = stdout,
             Stderr = stderr,
-            Follow = IsSet(query["follow"]),
-            Timestamps = IsSet(query["timestamps"]),
+            Follow = QueryValues.IsTrue(query["follow"]),
+            Timestamps = QueryValues.IsTrue(query["timestamps"]),
             Since = Time(query["since"]),
             Until = Time(query["until"]),
             Tail = query["tail"].ToString() is { Length: > 0 } tail && tail != "all"
@@ -98,7 +98,6 @@ public sealed class LogStreaming
         return endsPartial ? count + 1 : count;
     }
 
-    private static bool IsSet(string? value) => value is "1" or "true" or "True";
 
     private static DateTimeOffset? Time(string? value) =>
         QueryValues.UnixTime(value) ?? (string.IsNullOrEmpty(value) || value == "0" ? null : throw BerthException.Invalid($"invalid value for time: {value}"));

@@ -21,6 +21,19 @@ public static class HttpJson
         await context.Response.Body.WriteAsync(Newline, context.RequestAborted);
     }
 
+    /// <summary>The request body as <typeparamref name="T"/> (null for an empty body); bad JSON is a 400 with the parser's words.</summary>
+    public static async Task<T?> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(context.Request.Body, type, context.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            throw Oci.BerthException.Invalid($"invalid JSON: {e.Message}", e);
+        }
+    }
+
     public static Task WriteErrorAsync(HttpContext context, int status, string message) =>
         WriteAsync(context, new ErrorResponse(message), ApiJson.Writer.ErrorResponse, status);
 
@@ -38,6 +51,5 @@ public static class HttpJson
         await context.Response.Body.FlushAsync(context.RequestAborted);
     }
 
-    public static bool BoolQuery(HttpContext context, string name) =>
-        context.Request.Query[name].ToString() is "1" or "true" or "True";
+    public static bool BoolQuery(HttpContext context, string name) => QueryValues.IsTrue(context.Request.Query[name]);
 }

@@ -6,6 +6,9 @@ namespace Berth.Daemon.Hosting;
 /// <summary>Query values that several endpoints read the same way.</summary>
 public static class QueryValues
 {
+    /// <summary>A flag as clients send it: 1, true or True.</summary>
+    public static bool IsTrue(string? value) => value is "1" or "true" or "True";
+
     /// <summary>
     /// A time as the docker CLI sends it: Unix seconds with an optional fraction of up to nine digits
     /// ("1700000000.123456789"); null when empty or 0. Anything else is null too, for the caller to read otherwise.

@@ -44,13 +44,24 @@ public sealed partial class ContainerService(
     /// <summary>Cancelled when the daemon shuts down: monitors stop watching (conmon keeps watching for them).</summary>
     private readonly CancellationTokenSource _shutdown = new();
     private readonly ExitWatcher _exits = new(layout.ExitDir);
+    private readonly ConcurrentDictionary<string, (string Json, ContainerSettings Settings)> _settings = new(StringComparer.Ordinal);
 
     public ContainerStore Store => store;
     public ContainerLayout Layout => layout;
     public ContainerRuntimes Runtimes => runtimes;
 
     /// <summary>The container's settings, as its stored create request says.</summary>
-    public ContainerSettings SettingsOf(ContainerRecord container) => settingsReader.Read(container.CreateRequestJson);
+    /// <remarks>
+    /// Read once per container and kept: every event, start and stop needs them, and the request never changes
+    /// after create. An entry is used only for the exact text it was read from.
+    /// </remarks>
+    public ContainerSettings SettingsOf(ContainerRecord container)
+    {
+        if (_settings.TryGetValue(container.Id, out var known) && known.Json == container.CreateRequestJson) return known.Settings;
+        var settings = settingsReader.Read(container.CreateRequestJson);
+        _settings[container.Id] = (container.CreateRequestJson, settings);
+        return settings;
+    }
 
     /// <exception cref="BerthException">NotFound, or InvalidArgument for an ambiguous prefix.</exception>
     public ContainerRecord Resolve(string idOrName) => new ContainerLookup(store).Resolve(idOrName);
@@ -64,12 +75,8 @@ public sealed partial class ContainerService(
         var name = request.Name is { Length: > 0 } given
             ? ContainerNames.Validate(given)
             : ContainerNames.Generate(store.IsNameTaken, Random.Shared, ContainerIds.Short(id));
-        // Checked early for a clean error; the store checks again in the transaction that adds the record.
-        if (store.FindByName(name) is { } owner)
-        {
-            throw BerthException.Conflict(
-                $"Conflict. The container name \"/{name}\" is already in use by container \"{owner.Id}\". You have to remove (or rename) that container to be able to reuse that name.");
-        }
+        // Checked before the image is unpacked; the store checks again in the transaction that adds the record.
+        store.ThrowIfNameTaken(name);
         var image = await images.ResolveAsync(request.ImageId.ToString(), cancellationToken);
         var unpacked = await unpacker.UnpackAsync(image.Manifest, image.Config, cancellationToken);
         try
@@ -171,6 +178,7 @@ public sealed partial class ContainerService(
         await DeleteFilesAsync(container.Id);
         store.Remove(container.Id);
         _stoppedByUser.TryRemove(container.Id, out _);
+        _settings.TryRemove(container.Id, out _);
         _attaches.Cancel(container.Id);
         _waiters.Removed(container.Id, container.State.ExitCode);
         Publish(container, "destroy");

@@ -146,7 +146,13 @@ public sealed class ContainerStore : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private void ThrowIfNameTaken(string name, SqliteTransaction tx)
+    /// <summary>Conflict, with Docker's message, when a container already has <paramref name="name"/>.</summary>
+    public void ThrowIfNameTaken(string name)
+    {
+        lock (_lock) ThrowIfNameTaken(name, null);
+    }
+
+    private void ThrowIfNameTaken(string name, SqliteTransaction? tx)
     {
         if (OwnerOf(name, tx) is { } owner)
             throw BerthException.Conflict(

@@ -1,5 +1,4 @@
-using System.Globalization;
-using Berth.Runtime.Spec;
+using Berth.Engine.Stats;
 
 namespace Berth.Engine.Containers;
 
@@ -12,29 +11,8 @@ public static class OomEvents
 {
     public static bool WasKilled(string id, string cgroupRoot = "/sys/fs/cgroup")
     {
-        var relative = SpecGenerator.CgroupParent.TrimStart('/') + "/" + id;
-        foreach (var file in new[] { Path.Join(cgroupRoot, "memory", relative, "memory.oom_control"), Path.Join(cgroupRoot, relative, "memory.events") })
-        {
-            if (ReadCounter(file, "oom_kill") is { } kills) return kills > 0;
-        }
-        return false;
-    }
-
-    private static long? ReadCounter(string file, string key)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines(file))
-            {
-                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (fields.Length == 2 && fields[0] == key && long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-                    return value;
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // No such cgroup (no memory controller, or already gone).
-        }
-        return null;
+        var cgroup = new ContainerCgroup(id, cgroupRoot);
+        var file = cgroup.HasV1("memory") ? cgroup.V1File("memory", "memory.oom_control") : cgroup.V2File("memory.events");
+        return cgroup.KeyedValues(file).GetValueOrDefault("oom_kill") > 0;
     }
 }
