@@ -3,6 +3,7 @@ using Berth.Cli.Commands;
 using Berth.Cli.Commands.Container;
 using Berth.Cli.Commands.Image;
 using Berth.Cli.Commands.Info;
+using Berth.Cli.Commands.Plugins;
 
 namespace Berth.Cli;
 
@@ -15,6 +16,7 @@ internal static class BerthCommandLine
     public static async Task<int> RunAsync(string[] args)
     {
         var root = Build();
+        if (CliPlugins.Find(root, args) is { } plugin) return CliPlugins.Exec(plugin, args);
         var parse = root.Parse(PositionalStop.Apply(root, args));
         var errors = parse.Errors.Select(e => e.Message).ToList();
         if (UnknownFlag(parse) is { } flag) errors.Insert(0, $"unknown flag: {flag}");

@@ -150,6 +150,7 @@ public static partial class BerthDaemon
         services.AddSingleton(sp => new LayerUnpacker(
             sp.GetRequiredService<ISnapshotter>(), sp.GetRequiredService<IMounter>(), sp.GetRequiredService<ContentStore>(),
             sp.GetRequiredService<ContainerHost>().SnapshotterRoot, sp.GetRequiredService<KeyedLock<Digest>>(), sp.GetRequiredService<ILogger<LayerUnpacker>>()));
+        services.AddSingleton<SnapshotCollector>();
         services.AddSingleton<IContainerSettingsReader, ContainerSettingsReader>();
         services.AddSingleton<CreateRequestCache>();
         services.AddSingleton(new ContainerStore(Path.Join(options.DataRoot, "containers.db")));

@@ -3,6 +3,7 @@ using Berth.Api.Models;
 using Berth.Daemon.Hosting;
 using Berth.Engine.Events;
 using Berth.Engine.Images;
+using Berth.Engine.Snapshots;
 using Berth.Images.References;
 using Berth.Oci;
 
@@ -94,16 +95,17 @@ public static class ImageRoutes
         context.Response.StatusCode = StatusCodes.Status201Created;
     }
 
-    private static async Task Remove(HttpContext context, string path, ImageService images, EventBus events, Engine.Containers.ContainerStore containers)
+    private static async Task Remove(HttpContext context, string path, ImageService images, EventBus events, Engine.Containers.ContainerStore containers, SnapshotCollector layers)
     {
         var image = await images.ResolveAsync(path, context.RequestAborted);
         ImageInUse.ThrowIfRemovalBlocked(path, image, containers.List(), HttpJson.BoolQuery(context, "force"));
         var deletions = await images.RemoveAsync(path, HttpJson.BoolQuery(context, "force"), context.RequestAborted);
+        if (deletions.Any(d => d.Deleted is not null)) await CollectUnpackedLayersAsync(images, layers, context.RequestAborted);
         PublishDeletions(events, image.Id, deletions);
         await HttpJson.WriteAsync(context, deletions.Select(ImageViews.Deletion).ToList(), ApiJson.Writer.ListImageDeleteItem);
     }
 
-    private static async Task Prune(HttpContext context, ImageService images, EventBus events)
+    private static async Task Prune(HttpContext context, ImageService images, EventBus events, SnapshotCollector layers)
     {
         var filters = Filters.Parse(context.Request.Query["filters"], ImageFilters.PruneKeys);
         // Docker: dangling=false means "all unused images", not only dangling ones.
@@ -112,9 +114,20 @@ public static class ImageRoutes
         var (deleted, space) = await images.PruneAsync(all, image => filters.MatchesLabels(image.Config.Config?.Labels)
             && (until is null || (image.Config.Created ?? image.Record.Created) < until),
             context.RequestAborted);
+        if (deleted.Count > 0) await CollectUnpackedLayersAsync(images, layers, context.RequestAborted);
         foreach (var deletion in deleted) PublishDeletions(events, deletion.Deleted, [deletion]);
         events.Publish("image", "prune", "", new Dictionary<string, string> { ["reclaimed"] = space.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         await HttpJson.WriteAsync(context, new ImagePruneReport(deleted.Select(ImageViews.Deletion).ToList(), space), ApiJson.Writer.ImagePruneReport);
+    }
+
+    /// <summary>
+    /// Deleting an image frees its blobs at once (ImageService), but its layers also sit unpacked in the
+    /// snapshotter, usually many times their compressed size: those go too, unless another image or a container needs them.
+    /// </summary>
+    private static async Task CollectUnpackedLayersAsync(ImageService images, SnapshotCollector layers, CancellationToken cancellationToken)
+    {
+        var remaining = await images.ListAsync(cancellationToken);
+        await layers.CollectAsync(SnapshotCollector.NeededBy(remaining.Select(image => image.Config)), cancellationToken);
     }
 
     private static async Task Create(HttpContext context, ImageImporter importer, EventBus events)
