@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Berth.Cli.Commands;
+using Berth.Cli.Commands.Build;
 using Berth.Cli.Commands.Container;
 using Berth.Cli.Commands.Image;
 using Berth.Cli.Commands.Info;
@@ -39,6 +40,7 @@ internal static class BerthCommandLine
         var image = new Command("image", "Manage images")
         {
             ImagesCommand.Create("ls", "list"),
+            BuildCommand.Create("build"),
             InspectCommand.Create("inspect"),
             HistoryCommand.Create("history"),
             TagCommand.Create("tag"),
@@ -75,11 +77,13 @@ internal static class BerthCommandLine
             UnpauseCommand.Create(),
             WaitCommand.Create(),
         };
+        var builder = new Command("builder", "Manage builds") { BuildCommand.Create("build"), BuilderPruneCommand.Create() };
         var root = new RootCommand("berth: a container engine with Docker's shape")
         {
             CliCommand.HostOption,
             VersionCommand.Create(),
             InfoCommand.Create(),
+            builder,
             container,
             image,
             RunCommand.Create(),
@@ -105,6 +109,7 @@ internal static class BerthCommandLine
             CpCommand.Create(),
             StatsCommand.Create(),
             EventsCommand.Create(),
+            BuildCommand.Create("build"),
             ImagesCommand.Create("images"),
             ObjectInspectCommand.Create(),
             HistoryCommand.Create("history"),

@@ -14,8 +14,18 @@ public sealed record JsonMessage
     [JsonPropertyName("progress"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Progress { get; init; }
     [JsonPropertyName("error"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Error { get; init; }
     [JsonPropertyName("errorDetail"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ErrorDetail? ErrorDetail { get; init; }
+    /// <summary>Machine-readable extras: a build's <c>{"ID": "sha256:…"}</c>.</summary>
+    [JsonPropertyName("aux"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public BuildResult? Aux { get; init; }
 
-    public static JsonMessage Failure(string message) => new() { Error = message, ErrorDetail = new ErrorDetail(message) };
+    /// <param name="code">The exit code the docker CLI takes on (a failed RUN's); 0 leaves it at 1.</param>
+    public static JsonMessage Failure(string message, int code = 0) =>
+        new() { Error = message, ErrorDetail = new ErrorDetail(message) { Code = code } };
 }
 
-public sealed record ErrorDetail([property: JsonPropertyName("message")] string Message);
+/// <summary>The <c>aux</c> of a build's last message: the image built.</summary>
+public sealed record BuildResult([property: JsonPropertyName("ID")] string? Id);
+
+public sealed record ErrorDetail([property: JsonPropertyName("message")] string Message)
+{
+    [JsonPropertyName("code"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public int Code { get; init; }
+}

@@ -1,4 +1,7 @@
+using Berth.Build;
+using Berth.Daemon.Build;
 using Berth.Daemon.Containers;
+using Berth.Engine.Build;
 using Berth.Daemon.Events;
 using Berth.Daemon.Images;
 using Berth.Daemon.Info;
@@ -41,6 +44,7 @@ public static partial class BerthDaemon
             await app.Services.GetRequiredService<BlobCollector>().CollectAsync(cancellationToken);
             await app.Services.GetRequiredService<LayerUnpacker>().RecoverAsync(cancellationToken);
             await app.Services.GetRequiredService<ContainerService>().RecoverAsync(cancellationToken);
+            await app.Services.GetRequiredService<BuildWorker>().RecoverAsync(cancellationToken);
             // The pidfile exists before the socket answers, so whoever sees the daemon up can find its PID.
             Directory.CreateDirectory(Path.GetDirectoryName(options.EffectivePidFile)!);
             await FileSync.WriteAtomicAsync(options.EffectivePidFile, System.Text.Encoding.ASCII.GetBytes($"{Environment.ProcessId}\n"), cancellationToken);
@@ -132,6 +136,7 @@ public static partial class BerthDaemon
         AttachRoutes.Map(app);
         ExecRoutes.Map(app);
         EventRoutes.Map(app);
+        BuildRoutes.Map(app);
         app.MapFallback(context => HttpJson.WriteErrorAsync(context, StatusCodes.Status404NotFound, "page not found"));
         return app;
     }
@@ -156,6 +161,12 @@ public static partial class BerthDaemon
         services.AddSingleton(new ContainerStore(Path.Join(options.DataRoot, "containers.db")));
         services.AddSingleton<ContainerService>();
         services.AddSingleton(sp => new ContainerChanges(sp.GetRequiredService<ContainerHost>().Snapshots, sp.GetRequiredService<IMounter>(), sp.GetRequiredService<ContainerLayout>()));
+        services.AddSingleton(new BuildCacheStore(Path.Join(options.DataRoot, "buildcache.db")));
+        services.AddSingleton<IBlobRoots>(sp => sp.GetRequiredService<BuildCacheStore>());
+        services.AddSingleton(sp => new BuildWorker(
+            sp.GetRequiredService<ImageService>(), sp.GetRequiredService<LayerUnpacker>(), sp.GetRequiredService<ContainerHost>().Snapshots, sp.GetRequiredService<IMounter>(),
+            sp.GetRequiredService<ContainerRuntimes>(), sp.GetRequiredService<KeyedLock<Digest>>(), sp.GetRequiredService<BuildCacheStore>(), Path.Join(options.DataRoot, "build")));
+        services.AddSingleton(sp => new Builder(sp.GetRequiredService<BuildWorker>(), new HttpClient(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ContainerCommitter(
             sp.GetRequiredService<ContainerService>(), sp.GetRequiredService<ImageService>(), sp.GetRequiredService<ContainerHost>().Snapshots,
             sp.GetRequiredService<BlobCollector>(), sp.GetRequiredService<TimeProvider>()));

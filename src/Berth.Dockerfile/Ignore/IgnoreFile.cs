@@ -32,6 +32,9 @@ public sealed class IgnoreFile
         return new IgnoreFile(patterns);
     }
 
+    /// <summary>This file with more lines after its own (COPY --exclude's patterns).</summary>
+    public IgnoreFile With(IEnumerable<string> lines) => new([.. Patterns, .. lines.Select(IgnorePattern.Parse)]);
+
     /// <summary>Whether the context path (slash-separated, relative to the context root) is left out.</summary>
     public bool Excludes(string path)
     {

@@ -110,8 +110,7 @@ public sealed partial class ContainerService
         var files = new ContainerFiles { HostnamePath = layout.HostnamePath(id), HostsPath = layout.HostsPath(id), ResolvConfPath = layout.ResolvConfPath(id) };
         var spec = SpecGenerator.Generate(image.Config, settings.Run with { Hostname = hostname }, rootfs, id, files, new RootfsUserResolver(rootfs));
         // crun loads a filter compiled once by the daemon instead of compiling the profile at every create.
-        if (settings.Runtime == "crun" && spec.Linux?.Seccomp is { } seccomp && SeccompBpf.Compile(seccomp) is { } bpf)
-            spec = spec with { Annotations = new Dictionary<string, string>(spec.Annotations ?? new Dictionary<string, string>()) { [SeccompBpf.CrunAnnotation] = bpf } };
+        spec = SeccompBpf.Precompiled(spec, settings.Runtime);
         if (spec.Process is { User: { } user, Cwd: { } cwd }) WorkingDirectory.Ensure(rootfs, cwd, user.Uid, user.Gid);
         // Not fsynced: the bundle is made again at every start, and lives on the exec root that a reboot empties.
         await File.WriteAllBytesAsync(Path.Join(layout.BundleDir(id), "config.json"),

@@ -15,7 +15,8 @@ namespace Berth.Engine.Images;
 /// prune answer at once even while a large load is in progress.
 /// </para>
 /// </summary>
-public sealed partial class BlobCollector(ContentStore content, ImageStore images, ILogger<BlobCollector> logger)
+/// <param name="roots">More manifests whose blobs stay, such as the build cache's.</param>
+public sealed partial class BlobCollector(ContentStore content, ImageStore images, ILogger<BlobCollector> logger, IEnumerable<IBlobRoots>? roots = null)
 {
     private readonly SharedExclusiveLock _lock = new();
     private int _pending;
@@ -57,20 +58,36 @@ public sealed partial class BlobCollector(ContentStore content, ImageStore image
         foreach (var image in images.List())
         {
             live.Add(image.Id);
-            live.Add(image.ManifestDigest);
-            try
-            {
-                var manifest = await ImageDocuments.ReadManifestAsync(content, image.ManifestDigest, cancellationToken);
-                foreach (var layer in manifest.Layers) live.Add(layer.ParsedDigest);
-            }
-            catch (Exception e) when (e is BerthException or FormatException)
+            if (!await AddManifestAsync(live, image.ManifestDigest, cancellationToken))
             {
                 // Without this manifest its layers are unknown; deleting anything could break the image.
-                LogUnreadable(e, image.Id);
                 return null;
             }
         }
+        foreach (var manifest in (roots ?? []).SelectMany(r => r.Manifests()))
+        {
+            // A cached build state whose blobs are gone is just a cache miss: it needn't hold back the rest.
+            if (content.Exists(manifest)) await AddManifestAsync(live, manifest, cancellationToken);
+        }
         return live;
+    }
+
+    /// <summary>Adds a manifest and the blobs it names to <paramref name="live"/>; false when it can't be read.</summary>
+    private async Task<bool> AddManifestAsync(HashSet<Digest> live, Digest digest, CancellationToken cancellationToken)
+    {
+        live.Add(digest);
+        try
+        {
+            var manifest = await ImageDocuments.ReadManifestAsync(content, digest, cancellationToken);
+            live.Add(manifest.Config.ParsedDigest);
+            foreach (var layer in manifest.Layers) live.Add(layer.ParsedDigest);
+            return true;
+        }
+        catch (Exception e) when (e is BerthException or FormatException)
+        {
+            LogUnreadable(e, digest);
+            return false;
+        }
     }
 
     private void EndLease(IDisposable hold)
@@ -107,8 +124,8 @@ public sealed partial class BlobCollector(ContentStore content, ImageStore image
     [LoggerMessage(Level = LogLevel.Debug, Message = "blob collection put off until running imports, loads and saves end")]
     private partial void LogDeferred();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "blob collection skipped: the manifest of image {Image} cannot be read")]
-    private partial void LogUnreadable(Exception exception, Digest image);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "blob collection skipped: manifest {Manifest} cannot be read")]
+    private partial void LogUnreadable(Exception exception, Digest manifest);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "background blob collection failed")]
     private partial void LogBackgroundFailure(Exception exception);

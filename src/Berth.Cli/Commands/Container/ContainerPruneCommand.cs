@@ -13,12 +13,7 @@ internal static class ContainerPruneCommand
         var command = new Command("prune", "Remove all stopped containers") { force, filter };
         CliCommand.SetHandler(command, async (parse, cli, ct) =>
         {
-            if (!parse.GetValue(force))
-            {
-                await cli.Out.WriteAsync("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ");
-                var answer = (await Console.In.ReadLineAsync(ct))?.Trim().ToLowerInvariant();
-                if (answer is not ("y" or "yes")) return 0;
-            }
+            if (!parse.GetValue(force) && !await Confirmation.AskAsync(cli, "WARNING! This will remove all stopped containers.", ct)) return 0;
             var report = await cli.Client.PruneContainersAsync(FilterArguments.ToJson(parse.GetValue(filter)), ct);
             if (report.ContainersDeleted is { Count: > 0 } deleted)
             {

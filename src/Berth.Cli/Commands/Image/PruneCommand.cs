@@ -18,12 +18,7 @@ internal static class PruneCommand
             var warning = removeAll
                 ? "WARNING! This will remove all images without at least one container associated to them."
                 : "WARNING! This will remove all dangling images.";
-            if (!parse.GetValue(force))
-            {
-                await cli.Out.WriteAsync($"{warning}\nAre you sure you want to continue? [y/N] ");
-                var answer = (await Console.In.ReadLineAsync(ct))?.Trim().ToLowerInvariant();
-                if (answer is not ("y" or "yes")) return 0;
-            }
+            if (!parse.GetValue(force) && !await Confirmation.AskAsync(cli, warning, ct)) return 0;
             var filters = FilterArguments.ToJson(parse.GetValue(filter), removeAll ? ("dangling", "false") : ("dangling", "true"));
             var report = await cli.Client.PruneImagesAsync(filters, ct);
             if (report.ImagesDeleted.Count > 0)

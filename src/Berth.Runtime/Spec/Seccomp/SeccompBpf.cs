@@ -26,6 +26,17 @@ public static partial class SeccompBpf
     private static readonly ConcurrentDictionary<string, string?> Compiled = new(StringComparer.Ordinal);
 
     /// <summary>
+    /// The spec with its seccomp filter compiled once, here, for crun (<see cref="CrunAnnotation"/>), instead of
+    /// compiled by crun at every create; unchanged for other runtimes or when the filter can't be compiled here.
+    /// </summary>
+    public static Oci.Runtime.RuntimeSpec Precompiled(Oci.Runtime.RuntimeSpec spec, string runtimeName)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (runtimeName != "crun" || spec.Linux?.Seccomp is not { } seccomp || Compile(seccomp) is not { } bpf) return spec;
+        return spec with { Annotations = new Dictionary<string, string>(spec.Annotations ?? new Dictionary<string, string>()) { [CrunAnnotation] = bpf } };
+    }
+
+    /// <summary>
     /// The filter as base64 BPF, or null when it cannot be compiled here (no libseccomp, an action or operator
     /// it does not know): the runtime then compiles the spec's section itself, as it would without this.
     /// </summary>

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Berth.Api.Models;
+
+namespace Berth.Api.Client;
+
+public sealed partial class BerthClient
+{
+    /// <summary>What <c>docker build</c> asks of <c>POST /build</c> besides the context.</summary>
+    public sealed record BuildParameters
+    {
+        public IReadOnlyList<string> Tags { get; init; } = [];
+        /// <summary>The Dockerfile's path inside the context.</summary>
+        public string Dockerfile { get; init; } = "Dockerfile";
+        /// <summary>A null value: declared without a value and unset in the client's environment.</summary>
+        public IReadOnlyDictionary<string, string?> BuildArgs { get; init; } = new Dictionary<string, string?>();
+        public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+        public string? Target { get; init; }
+        public bool NoCache { get; init; }
+        public bool Pull { get; init; }
+        public bool Quiet { get; init; }
+        public string? NetworkMode { get; init; }
+        public string? Platform { get; init; }
+    }
+
+    public IAsyncEnumerable<JsonMessage> BuildAsync(Stream context, BuildParameters parameters, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var query = $"build?dockerfile={Uri.EscapeDataString(parameters.Dockerfile)}&rm=1&forcerm=0&nocache={Flag(parameters.NoCache)}&pull={Flag(parameters.Pull)}&q={Flag(parameters.Quiet)}";
+        foreach (var tag in parameters.Tags) query += Query("t", tag);
+        query += Query("target", parameters.Target) + Query("networkmode", parameters.NetworkMode) + Query("platform", parameters.Platform);
+        query += Query("buildargs", JsonSerializer.Serialize(new Dictionary<string, string?>(parameters.BuildArgs), ApiJsonContext.Default.DictionaryStringString));
+        query += Query("labels", JsonSerializer.Serialize(new Dictionary<string, string?>(parameters.Labels!), ApiJsonContext.Default.DictionaryStringString));
+        return StreamMessagesAsync(HttpMethod.Post, query, TarContent(context), ct);
+    }
+
+    public async Task<BuildPruneReport> PruneBuildCacheAsync(CancellationToken ct)
+    {
+        using var response = await SendAsync(HttpMethod.Post, "build/prune", null, ct);
+        return await ReadAsync(response, ApiJsonContext.Default.BuildPruneReport, ct);
+    }
+}

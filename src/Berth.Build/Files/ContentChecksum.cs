@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using System.Text;
+using Berth.Dockerfile.Ignore;
+
+namespace Berth.Build.Files;
+
+/// <summary>
+/// A digest over what COPY would copy: each entry's path, type, mode, size, content or link target. Not mtimes
+/// nor owners (COPY sets its own), so touching a file or checking it out again keeps the cache.
+/// </summary>
+internal static class ContentChecksum
+{
+    public static async Task<string> ComputeAsync(string root, IEnumerable<string> paths, IgnoreFile ignore, Func<string, string> hostPath, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var path in paths)
+        {
+            await AddAsync(hash, path, new FileInfo(hostPath(path)), ignore, cancellationToken);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static async Task AddAsync(IncrementalHash hash, string path, FileSystemInfo entry, IgnoreFile ignore, CancellationToken cancellationToken)
+    {
+        if (entry.LinkTarget is { } target)
+        {
+            Add(hash, $"L {path} {target}");
+            return;
+        }
+        var mode = Convert.ToString((int)entry.UnixFileMode, 8);
+        if (Directory.Exists(entry.FullName))
+        {
+            Add(hash, $"D {path} {mode}");
+            foreach (var child in new DirectoryInfo(entry.FullName).EnumerateFileSystemInfos().OrderBy(c => c.Name, StringComparer.Ordinal))
+            {
+                var childPath = path.Length == 0 ? child.Name : $"{path}/{child.Name}";
+                if (!ignore.Excludes(childPath)) await AddAsync(hash, childPath, child, ignore, cancellationToken);
+            }
+            return;
+        }
+        var file = (FileInfo)(entry is FileInfo ? entry : new FileInfo(entry.FullName));
+        await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var content = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+        Add(hash, $"F {path} {mode} {file.Length} {content}");
+    }
+
+    private static void Add(IncrementalHash hash, string line) => hash.AppendData(Encoding.UTF8.GetBytes(line + "\n"));
+}

@@ -1,0 +1,172 @@
+using Berth.Build.Steps;
+using Berth.Build.Worker;
+using Berth.Dockerfile;
+using Berth.Dockerfile.Ignore;
+using Berth.Dockerfile.Instructions;
+using Berth.Dockerfile.Shell;
+using Berth.Oci;
+
+namespace Berth.Build.Solver;
+
+/// <summary>Runs one stage: its FROM (and the base image's ONBUILD triggers), then each instruction as a step, each looked up in the cache first.</summary>
+internal sealed class StageRunner(BuildSession session, IReadOnlyDictionary<string, string> globals, CopySources context, HttpClient http)
+{
+    public async Task<StageResult> RunAsync(Stage stage, CancellationToken cancellationToken)
+    {
+        await session.PrintStepAsync(stage.From.Original, cancellationToken);
+        var state = await StartAsync(stage, cancellationToken);
+        await session.PrintResultAsync(state.Image, cancellationToken);
+        await RunTriggersAsync(stage, state, cancellationToken);
+        foreach (var instruction in stage.Instructions)
+        {
+            await session.PrintStepAsync(instruction.Original, cancellationToken);
+            await RunStepAsync(instruction, stage, state, cancellationToken);
+        }
+        return new StageResult(state.Image, state.Key);
+    }
+
+    private async Task<StageState> StartAsync(Stage stage, CancellationToken cancellationToken)
+    {
+        var from = (FromInstruction)session.Expander.Expand(stage.From, VariableLookups.From(globals));
+        var variables = new BuildVariables(session.Request.BuildArgs, globals);
+        if (string.Equals(from.BaseName, "scratch", StringComparison.OrdinalIgnoreCase))
+        {
+            var empty = await session.Worker.StoreAsync(EmptyImage(), [], cancellationToken);
+            return new StageState(empty, CacheKey.Of("scratch"), variables);
+        }
+        if (session.Dockerfile.FindStage(from.BaseName, before: stage.Index) is { } earlier)
+        {
+            var built = session.Stages[earlier.Index];
+            return new StageState(built.Image, built.Key, variables);
+        }
+        var image = await session.Worker.FindImageAsync(from.BaseName, session.Request.Pull, cancellationToken)
+            ?? throw new BuildFailedException($"pull access denied for {from.BaseName}, repository does not exist or may require 'docker login': image not found in the local store");
+        return new StageState(image, CacheKey.ForImage(image.Id.ToString()), variables);
+    }
+
+    /// <summary>BuildKit's empty image for FROM scratch: Docker's PATH, and nothing else.</summary>
+    private static ImageConfig EmptyImage() => new() { Config = new ContainerConfig { Env = [RunStep.DefaultPath] }, RootFs = new RootFs() };
+
+    /// <summary>The base image's ONBUILD instructions run first, as steps of this build, and are not inherited.</summary>
+    private async Task RunTriggersAsync(Stage stage, StageState state, CancellationToken cancellationToken)
+    {
+        var triggers = state.Image.Config.Config?.OnBuild ?? [];
+        if (triggers.Count == 0) return;
+        await session.PrintAsync($"# Executing {triggers.Count} build trigger{(triggers.Count == 1 ? "" : "s")}\n", cancellationToken);
+        var cleared = state.Image.Config with { Config = state.Image.Config.Config! with { OnBuild = null } };
+        state.Image = state.Image with { Config = cleared };
+        foreach (var trigger in triggers)
+        {
+            var instruction = DockerfileParser.ParseInstruction(trigger, session.Dockerfile.File, stage.From.StartLine);
+            await RunStepAsync(instruction, stage, state, cancellationToken);
+        }
+    }
+
+    private async Task RunStepAsync(Instruction instruction, Stage stage, StageState state, CancellationToken cancellationToken)
+    {
+        var expanded = session.Expander.Expand(instruction, state.Variables.Lookup(state.Image.Config.Config?.Env));
+        switch (expanded)
+        {
+            case ArgInstruction arg:
+                foreach (var definition in arg.Args) state.Variables.Declare(definition.Name, definition.Default);
+                var text = "ARG " + string.Join(' ', arg.Args.Select(a => state.Variables.Declared.TryGetValue(a.Name, out var v) ? $"{a.Name}={v}" : a.Name));
+                await MetadataAsync(state, state.Image.Config, text, cancellationToken);
+                break;
+            case RunInstruction run:
+                await RunAsync(run, state, cancellationToken);
+                break;
+            case CopyInstruction or AddInstruction:
+                await CopyAsync(expanded, stage, state, cancellationToken);
+                break;
+            default:
+                var change = ConfigInstructions.Apply(expanded, state.Image.Config, state.CmdSet)
+                    ?? throw new BuildFailedException($"{instruction.File}:{instruction.StartLine}: {instruction.Kind.ToString().ToUpperInvariant()} is not supported here");
+                state.CmdSet = change.CmdSet;
+                await MetadataAsync(state, change.Image, change.CreatedBy, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task MetadataAsync(StageState state, ImageConfig config, string createdBy, CancellationToken cancellationToken)
+    {
+        var key = CacheKey.Of(state.Key, createdBy);
+        if (await session.TryCachedAsync(state, key, cancellationToken)) return;
+        await session.CommitAsync(state, config, null, createdBy, key, cancellationToken);
+    }
+
+    private async Task RunAsync(RunInstruction run, StageState state, CancellationToken cancellationToken)
+    {
+        var config = state.Image.Config.Config;
+        var step = new RunStep(run, config, state.Variables.RunArguments(config?.Env));
+        var mounts = RunMounts(run);
+        var network = session.Request.NetworkMode is { Length: > 0 } mode && mode != "default" ? mode : "host";
+        var key = CacheKey.Of([state.Key, step.CreatedBy, config?.User ?? "", config?.WorkingDir ?? "", network, .. run.MountSpecs]);
+        if (await session.TryCachedAsync(state, key, cancellationToken)) return;
+
+        await session.PrintAsync($" ---> Running in {Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}\n", cancellationToken);
+        await using var rootfs = await session.Worker.MountAsync(state.Image, cancellationToken);
+        var exitCode = await rootfs.RunAsync(step.Process(config, network, mounts), session.OutputSink(), cancellationToken);
+        if (exitCode != 0) throw new BuildFailedException(step.FailureMessage(exitCode), exitCode);
+        var layer = await rootfs.CommitAsync(cancellationToken);
+        await session.CommitAsync(state, state.Image.Config, layer, step.CreatedBy, key, cancellationToken);
+    }
+
+    /// <summary>RUN --mount: cache directories kept between builds, tmpfs, and read-only binds of the context.</summary>
+    private List<BuildMount> RunMounts(RunInstruction run)
+    {
+        var mounts = new List<BuildMount>();
+        foreach (var mount in run.Mounts)
+        {
+            var target = mount.Target ?? throw new BuildFailedException($"{run.File}:{run.StartLine}: mount needs a target");
+            mounts.Add(mount.Type switch
+            {
+                MountType.Cache => new BuildMount(session.Worker.CacheMountDirectory(mount.Id ?? target), target, mount.ReadOnly),
+                MountType.Tmpfs => new BuildMount(null, target, false, mount.SizeLimit),
+                MountType.Bind when mount.From is null => new BuildMount(context.HostPath(CleanPath.Clean("/" + (mount.Source ?? "")).TrimStart('/')), target, ReadOnly: true),
+                _ => throw new BuildFailedException(
+                    $"{run.File}:{run.StartLine}: RUN --mount=type={mount.Type.ToString().ToLowerInvariant()}{(mount.From is null ? "" : ",from=…")} is not supported by this builder yet"),
+            });
+        }
+        return mounts;
+    }
+
+    private async Task CopyAsync(Instruction instruction, Stage stage, StageState state, CancellationToken cancellationToken)
+    {
+        var step = new CopyStep(instruction, state.Image.Config.Config?.WorkingDir);
+        var from = (instruction as CopyInstruction)?.From;
+        await using var source = await OpenSourceAsync(from, stage, cancellationToken);
+        var excludes = instruction switch { CopyInstruction c => c.Excludes, AddInstruction a => a.Excludes, _ => [] };
+        var files = excludes.Count == 0 ? source.Files : new CopySources(source.Files.Root, source.Files.Ignore.With(excludes));
+        var key = CacheKey.Of([state.Key, step.CreatedBy(from), source.Key, await step.ChecksumAsync(files, cancellationToken), .. excludes]);
+        if (await session.TryCachedAsync(state, key, cancellationToken)) return;
+        await using var rootfs = await session.Worker.MountAsync(state.Image, cancellationToken);
+        await step.ApplyAsync(rootfs.Path, files, http, cancellationToken);
+        var layer = await rootfs.CommitAsync(cancellationToken);
+        await session.CommitAsync(state, state.Image.Config, layer, step.CreatedBy(from), key, cancellationToken);
+    }
+
+    /// <summary>Where COPY reads: the context, or the rootfs of a stage or an image (<c>--from</c>), mounted for the step.</summary>
+    private async Task<OpenedSource> OpenSourceAsync(string? from, Stage stage, CancellationToken cancellationToken)
+    {
+        if (from is null) return new OpenedSource(context, "context", null);
+        BuildImage image;
+        string key;
+        if (session.Dockerfile.FindStage(from, before: stage.Index) is { } source && session.Stages.TryGetValue(source.Index, out var built))
+        {
+            (image, key) = (built.Image, built.Key);
+        }
+        else
+        {
+            image = await session.Worker.FindImageAsync(from, session.Request.Pull, cancellationToken)
+                ?? throw new BuildFailedException($"COPY --from={from}: no stage or image of that name");
+            key = CacheKey.ForImage(image.Id.ToString());
+        }
+        var rootfs = await session.Worker.MountAsync(image, cancellationToken);
+        return new OpenedSource(new CopySources(rootfs.Path, IgnoreFile.Empty), key, rootfs);
+    }
+
+    private sealed record OpenedSource(CopySources Files, string Key, IBuildRootfs? Rootfs) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Rootfs?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
+}
