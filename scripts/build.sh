@@ -2,6 +2,7 @@
 # Installs what Berth needs (Debian packages, NuGet packages), then builds release binaries:
 #   bin/berth   the CLI (NativeAOT)
 #   bin/berthd  the daemon
+#   bin/berth-registry  the registry server that `berth registry` runs (NativeAOT)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,8 @@ cd "$(dirname "$0")/.."
 # clang, lld, zlib1g-dev: the NativeAOT toolchain for the CLI; crun, runc, conmon, catatonit: the OCI runtimes,
 # the container monitor and the init that the runtime tests run containers with.
 packages=(busybox-static skopeo umoci clang lld zlib1g-dev crun runc conmon catatonit)
+# apache2-utils: htpasswd -B, which the registry server tests make htpasswd files with.
+packages+=(apache2-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -24,7 +27,10 @@ dotnet restore Berth.sln --nologo -v quiet
 rm -rf artifacts/berthd
 dotnet publish src/Berth.Daemon/Berth.Daemon.csproj -c Release -r linux-x64 --nologo -v quiet -o artifacts/berthd
 dotnet publish src/Berth.Cli/Berth.Cli.csproj -c Release -r linux-x64 --nologo -v quiet -o artifacts/berth
+rm -rf artifacts/berth-registry
+dotnet publish src/Berth.RegistryHost/Berth.RegistryHost.csproj -c Release -r linux-x64 --nologo -v quiet -o artifacts/berth-registry
 mkdir -p bin
 ln -sf ../artifacts/berthd/berthd bin/berthd
 ln -sf ../artifacts/berth/berth bin/berth
-echo "build: bin/berth and bin/berthd are ready" >&2
+ln -sf ../artifacts/berth-registry/berth-registry bin/berth-registry
+echo "build: bin/berth, bin/berthd and bin/berth-registry are ready" >&2
