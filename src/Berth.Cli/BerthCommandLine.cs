@@ -5,6 +5,7 @@ using Berth.Cli.Commands.Container;
 using Berth.Cli.Commands.Image;
 using Berth.Cli.Commands.Info;
 using Berth.Cli.Commands.Plugins;
+using Berth.Cli.Commands.Volume;
 
 namespace Berth.Cli;
 
@@ -78,6 +79,14 @@ internal static class BerthCommandLine
             WaitCommand.Create(),
         };
         var builder = new Command("builder", "Manage builds") { BuildCommand.Create("build"), BuilderPruneCommand.Create() };
+        var volume = new Command("volume", "Manage volumes")
+        {
+            VolumeCreateCommand.Create(),
+            VolumeInspectCommand.Create(),
+            VolumeListCommand.Create(),
+            VolumePruneCommand.Create(),
+            VolumeRemoveCommand.Create(),
+        };
         var root = new RootCommand("berth: a container engine with Docker's shape")
         {
             CliCommand.HostOption,
@@ -86,6 +95,7 @@ internal static class BerthCommandLine
             builder,
             container,
             image,
+            volume,
             RunCommand.Create(),
             CreateCommand.Create(),
             StartCommand.Create(),

@@ -3,8 +3,10 @@ using System.Text.Json;
 using Berth.Api;
 using Berth.Api.Models;
 using Berth.Daemon.Hosting;
+using Berth.Daemon.Volumes;
 using Berth.Engine.Containers;
 using Berth.Engine.Images;
+using Berth.Engine.Volumes;
 using Berth.Oci;
 using Berth.Storage;
 using Berth.Storage.Snapshots;
@@ -47,7 +49,7 @@ public static class ContainerRoutes
         await HttpJson.WriteAsync(context, new ContainerCreateResponse { Id = created.Id, Warnings = [] }, ApiJson.Writer.ContainerCreateResponse, StatusCodes.Status201Created);
     }
 
-    private static async Task List(HttpContext context, ContainerService containers, ImageService images, ISnapshotter snapshotter, TimeProvider clock, CreateRequestCache requests)
+    private static async Task List(HttpContext context, ContainerService containers, ImageService images, ISnapshotter snapshotter, TimeProvider clock, CreateRequestCache requests, VolumeService volumes)
     {
         var query = context.Request.Query;
         var filters = new ContainerFilters(Filters.Parse(query["filters"], ContainerFilters.Keys));
@@ -69,18 +71,19 @@ public static class ContainerRoutes
             var request = requests.Get(container);
             var health = containers.HealthOf(container.Id);
             if (!filters.Matches(container, request, ancestors, before, since, health?.Status ?? "none")) continue;
-            var row = ContainerViews.Summary(container, request, now, health);
+            var row = ContainerViews.Summary(container, request, now, health, VolumeViews.MountPoints(volumes.MountsOf(container.Id), volumes.Layout));
             if (withSize) row = row with { SizeRw = await SizeRwAsync(snapshotter, container.Id, context.RequestAborted), SizeRootFs = await SizeRootFsAsync(snapshotter, images, container, context.RequestAborted) };
             rows.Add(row);
         }
         await HttpJson.WriteAsync(context, rows, ApiJson.Writer.ListContainerSummary);
     }
 
-    private static async Task Inspect(HttpContext context, string id, ContainerService containers, ImageService images, ISnapshotter snapshotter, SnapshotterChoice driver)
+    private static async Task Inspect(HttpContext context, string id, ContainerService containers, ImageService images, ISnapshotter snapshotter, SnapshotterChoice driver, VolumeService volumes)
     {
         var container = containers.Resolve(id);
         var request = ContainerSettingsReader.Parse(container.CreateRequestJson);
-        var view = ContainerViews.Inspect(container, request, containers.Layout, driver.Name, containers.HealthOf(container.Id));
+        var view = ContainerViews.Inspect(container, request, containers.Layout, driver.Name, containers.HealthOf(container.Id),
+            VolumeViews.MountPoints(volumes.MountsOf(container.Id), volumes.Layout));
         if (HttpJson.BoolQuery(context, "size"))
             view = view with { SizeRw = await SizeRwAsync(snapshotter, container.Id, context.RequestAborted), SizeRootFs = await SizeRootFsAsync(snapshotter, images, container, context.RequestAborted) };
         await HttpJson.WriteAsync(context, view, ApiJson.Writer.ContainerInspect);
@@ -150,7 +153,7 @@ public static class ContainerRoutes
     private static async Task Remove(HttpContext context, string id, ContainerService containers)
     {
         if (HttpJson.BoolQuery(context, "link")) throw new BerthException(ErrorKind.NotImplemented, "links are not supported");
-        await containers.RemoveAsync(id, HttpJson.BoolQuery(context, "force"), context.RequestAborted);
+        await containers.RemoveAsync(id, HttpJson.BoolQuery(context, "force"), HttpJson.BoolQuery(context, "v"), context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
@@ -177,7 +180,7 @@ public static class ContainerRoutes
             if (!filters.MatchesLabels(ContainerSettingsReader.Parse(container.CreateRequestJson).Labels)) continue;
             try
             {
-                await containers.RemoveAsync(container.Id, force: false, context.RequestAborted);
+                await containers.RemoveAsync(container.Id, force: false, removeVolumes: false, context.RequestAborted);
                 deleted.Add(container.Id);
             }
             catch (BerthException e) when (e.Kind is ErrorKind.Conflict or ErrorKind.NotFound)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Berth.Api;
 using Berth.Api.Models;
+using Berth.Daemon.Volumes;
 using Berth.Engine.Containers;
 using Berth.Oci;
 using Berth.Runtime.Spec;
@@ -54,6 +55,8 @@ public sealed class ContainerSettingsReader : IContainerSettingsReader
             LogMaxSize = LogMaxSize(host.LogConfig),
             Labels = request.Labels ?? [],
             Healthcheck = Healthcheck(request.Healthcheck),
+            Volumes = VolumeRequestReader.Read(request, host),
+            VolumesFrom = host.VolumesFrom ?? [],
         };
     }
 
@@ -85,8 +88,8 @@ public sealed class ContainerSettingsReader : IContainerSettingsReader
         GroupAdd = host.GroupAdd,
         Init = host.Init ?? false,
         NetworkMode = host.NetworkMode is { Length: > 0 } mode ? mode : null,
-        Binds = host.Binds,
-        Mounts = host.Mounts?.Select(MountOf).ToList(),
+        Binds = VolumeRequestReader.HostBinds(host.Binds),
+        Mounts = host.Mounts?.Where(m => m.Type != "volume").Select(MountOf).ToList(),
         StopSignal = request.StopSignal is { Length: > 0 } signal ? signal : null,
         Sysctls = host.Sysctls,
     };
@@ -103,7 +106,7 @@ public sealed class ContainerSettingsReader : IContainerSettingsReader
             TmpfsSize = mount.TmpfsOptions?.SizeBytes ?? 0,
             TmpfsMode = mount.TmpfsOptions is { Mode: not 0 } tmpfs ? tmpfs.Mode : null,
         },
-        _ => throw new BerthException(ErrorKind.NotImplemented, $"mount type \"{mount.Type}\" is not supported yet (bind and tmpfs are)"),
+        _ => throw new BerthException(ErrorKind.NotImplemented, $"mount type \"{mount.Type}\" is not supported yet (bind, volume and tmpfs are)"),
     };
 
     private static RestartPolicySettings Restart(RestartPolicy policy)

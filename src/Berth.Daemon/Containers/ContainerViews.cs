@@ -11,7 +11,8 @@ public static class ContainerViews
     /// <summary>Go's zero time, which Docker shows for a start or finish that never happened.</summary>
     private static readonly string ZeroTime = GoTime.Format(DateTimeOffset.MinValue);
 
-    public static ContainerSummary Summary(ContainerRecord container, ContainerCreateRequest request, DateTimeOffset now, HealthState? health)
+    /// <param name="volumeMounts">The container's volumes and inherited binds (<see cref="Volumes.VolumeViews.MountPoints"/>).</param>
+    public static ContainerSummary Summary(ContainerRecord container, ContainerCreateRequest request, DateTimeOffset now, HealthState? health, IEnumerable<MountPoint> volumeMounts)
     {
         var command = CommandLine(request);
         return new ContainerSummary
@@ -29,11 +30,11 @@ public static class ContainerViews
             Status = StatusText(container.State, now) + HealthSuffix(container.State, health),
             HostConfig = new ContainerSummaryHostConfig { NetworkMode = NetworkMode(request) },
             NetworkSettings = new ContainerSummaryNetworkSettings { Networks = [] },
-            Mounts = MountPoints(request),
+            Mounts = MountPoints(request, volumeMounts),
         };
     }
 
-    public static ContainerInspect Inspect(ContainerRecord container, ContainerCreateRequest request, ContainerLayout layout, string driver, HealthState? health)
+    public static ContainerInspect Inspect(ContainerRecord container, ContainerCreateRequest request, ContainerLayout layout, string driver, HealthState? health, IEnumerable<MountPoint> volumeMounts)
     {
         var command = CommandLine(request);
         var state = container.State;
@@ -75,7 +76,7 @@ public static class ContainerViews
             Platform = "linux",
             HostConfig = request.HostConfig ?? new HostConfig(),
             GraphDriver = new GraphDriver(driver, new Dictionary<string, string> { ["MergedDir"] = layout.RootfsPath(id) }),
-            Mounts = MountPoints(request),
+            Mounts = MountPoints(request, volumeMounts),
             Config = request with
             {
                 // Docker stores the short id as the hostname at create, unless the user chose one or the host network.
@@ -119,10 +120,11 @@ public static class ContainerViews
     private static string NetworkMode(ContainerCreateRequest request) =>
         request.HostConfig?.NetworkMode is { Length: > 0 } mode ? mode : "none";
 
-    private static List<MountPoint> MountPoints(ContainerCreateRequest request)
+    /// <summary>Host binds and bind/tmpfs mounts from the request, then the volumes and inherited binds the container was given.</summary>
+    private static List<MountPoint> MountPoints(ContainerCreateRequest request, IEnumerable<MountPoint> volumeMounts)
     {
         var points = new List<MountPoint>();
-        foreach (var bind in request.HostConfig?.Binds ?? [])
+        foreach (var bind in (request.HostConfig?.Binds ?? []).Where(b => !Volumes.VolumeRequestReader.IsVolumeBind(b)))
         {
             var parts = bind.Split(':');
             if (parts.Length < 2) continue;
@@ -137,7 +139,7 @@ public static class ContainerViews
                 Propagation = mode.Split(',').FirstOrDefault(m => m.Contains("private") || m.Contains("shared") || m.Contains("slave")) ?? "rprivate",
             });
         }
-        foreach (var mount in request.HostConfig?.Mounts ?? [])
+        foreach (var mount in (request.HostConfig?.Mounts ?? []).Where(m => m.Type != "volume"))
         {
             points.Add(new MountPoint
             {
@@ -148,6 +150,7 @@ public static class ContainerViews
                 Propagation = mount.Type == "bind" ? mount.BindOptions?.Propagation ?? "rprivate" : "",
             });
         }
+        points.AddRange(volumeMounts);
         return points;
     }
 }

@@ -5,10 +5,12 @@ using Berth.Engine.Build;
 using Berth.Daemon.Events;
 using Berth.Daemon.Images;
 using Berth.Daemon.Info;
+using Berth.Daemon.Volumes;
 using Berth.Engine.Containers;
 using Berth.Engine.Events;
 using Berth.Engine.Images;
 using Berth.Engine.Snapshots;
+using Berth.Engine.Volumes;
 using Berth.Images.Content;
 using Berth.Images.Store;
 using Berth.Oci;
@@ -137,6 +139,7 @@ public static partial class BerthDaemon
         ExecRoutes.Map(app);
         EventRoutes.Map(app);
         BuildRoutes.Map(app);
+        VolumeRoutes.Map(app);
         app.MapFallback(context => HttpJson.WriteErrorAsync(context, StatusCodes.Status404NotFound, "page not found"));
         return app;
     }
@@ -159,6 +162,9 @@ public static partial class BerthDaemon
         services.AddSingleton<IContainerSettingsReader, ContainerSettingsReader>();
         services.AddSingleton<CreateRequestCache>();
         services.AddSingleton(new ContainerStore(Path.Join(options.DataRoot, "containers.db")));
+        services.AddSingleton(new VolumeLayout(options.DataRoot));
+        services.AddSingleton(sp => new VolumeStore(sp.GetRequiredService<VolumeLayout>().DatabasePath));
+        services.AddSingleton<VolumeService>();
         services.AddSingleton<ContainerService>();
         services.AddSingleton(sp => new ContainerChanges(sp.GetRequiredService<ContainerHost>().Snapshots, sp.GetRequiredService<IMounter>(), sp.GetRequiredService<ContainerLayout>()));
         services.AddSingleton(new BuildCacheStore(Path.Join(options.DataRoot, "buildcache.db")));

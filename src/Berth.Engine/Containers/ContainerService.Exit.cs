@@ -70,7 +70,7 @@ public sealed partial class ContainerService
             _waiters.Exited(id, exitCode);
             if (settings.AutoRemove)
             {
-                await RemoveLockedAsync(container with { State = state });
+                await RemoveLockedAsync(container with { State = state }, removeVolumes: true);
                 return;
             }
             if (ShouldRestart(settings.Restart, id, exitCode, state.RestartCount))

@@ -33,7 +33,8 @@ public sealed partial class ContainerService
         switch (container.State.Status)
         {
             case ContainerStatus.Removing:
-                using (await _locks.EnterAsync(id, cancellationToken)) await RemoveLockedAsync(container);
+                // Whether rm -v was asked is not known any more: anonymous volumes are kept (prune finds them).
+                using (await _locks.EnterAsync(id, cancellationToken)) await RemoveLockedAsync(container, removeVolumes: false);
                 return;
             case ContainerStatus.Restarting:
                 store.UpdateState(id, s => s with { Status = ContainerStatus.Exited });

@@ -46,6 +46,7 @@ public sealed partial class ContainerService
             // A container that exited while the daemon was down may still hold its previous run's state.
             if (Directory.Exists(Path.Join(runtime.Runtime.Options.StateRoot, id))) await runtime.Runtime.DeleteAsync(id, force: true, cancellationToken);
             await MountRootfsAsync(id, rootfs, cancellationToken);
+            settings = settings with { Run = await WithVolumesAsync(id, settings.Run, rootfs, cancellationToken) };
             var mounted = timer.ElapsedMilliseconds;
             var spec = await WriteBundleAsync(container, settings, rootfs, cancellationToken);
             var bundled = timer.ElapsedMilliseconds;
@@ -83,7 +84,7 @@ public sealed partial class ContainerService
             store.UpdateState(id, s => s with { Status = s.StartedAt is null ? ContainerStatus.Created : ContainerStatus.Exited, Pid = 0, ExitCode = StartFailure.ExitCode(message), Error = message });
             _waiters.Exited(id, StartFailure.ExitCode(message));
             // dockerd removes a --rm container whose start failed; the docker CLI waits for that removal.
-            if (settings.AutoRemove && store.Get(id) is { } failed) await RemoveLockedAsync(failed);
+            if (settings.AutoRemove && store.Get(id) is { } failed) await RemoveLockedAsync(failed, removeVolumes: true);
             throw e is BerthException { Kind: not ErrorKind.Internal } berth
                 ? new BerthException(berth.Kind, message, e)
                 : BerthException.Invalid(message, e);
@@ -130,6 +131,7 @@ public sealed partial class ContainerService
             LogCleanupFailed(e, id);
         }
         await mounter.UnmountAsync(layout.RootfsPath(id), CancellationToken.None);
+        await ReleaseVolumesAsync(id);
         // conmon links SOCKETDIR/ID to the bundle for the attach socket and leaves the link when the container exits.
         var link = new FileInfo(Path.Join(layout.SocketDir, id));
         if (link.LinkTarget is not null) link.Delete();

@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using Berth.Engine.Events;
 using Berth.Engine.Images;
 using Berth.Engine.Snapshots;
+using Berth.Engine.Volumes;
 using Berth.Oci;
 using Berth.Storage.Mounting;
 using Berth.Storage.Snapshots;
@@ -32,6 +33,7 @@ public sealed partial class ContainerService(
     IMounter mounter,
     ContainerRuntimes runtimes,
     IContainerSettingsReader settingsReader,
+    VolumeService volumes,
     EventBus events,
     TimeProvider clock,
     ILogger<ContainerService> logger) : IDisposable
@@ -70,7 +72,8 @@ public sealed partial class ContainerService(
     {
         ArgumentNullException.ThrowIfNull(request);
         // Refused here rather than at start: Docker checks the configuration and the runtime's name at create.
-        runtimes.Get(settingsReader.Read(request.CreateRequestJson).Runtime);
+        var settings = settingsReader.Read(request.CreateRequestJson);
+        runtimes.Get(settings.Runtime);
         var id = ContainerIds.New();
         var name = request.Name is { Length: > 0 } given
             ? ContainerNames.Validate(given)
@@ -85,6 +88,7 @@ public sealed partial class ContainerService(
             await InitLayer.CreateAsync(snapshotter, mounter, layout.BundlesRoot, id, unpacked.TopChainId?.ToString(), cancellationToken);
             await snapshotter.PrepareAsync(id, InitLayer.NameOf(id), cancellationToken);
             Directory.CreateDirectory(layout.DataDir(id));
+            await AttachVolumesAsync(id, settings, cancellationToken);
             var record = new ContainerRecord(id, name, request.ImageId, request.ImageName, clock.GetUtcNow(), request.CreateRequestJson, new ContainerState());
             store.Add(record);
             Publish(record, "create");
@@ -94,6 +98,7 @@ public sealed partial class ContainerService(
         catch
         {
             await DeleteFilesAsync(id);
+            await volumes.ForgetContainerAsync(id, removeAnonymous: true);
             throw;
         }
     }
@@ -137,9 +142,10 @@ public sealed partial class ContainerService(
     }
 
     /// <summary>
-    /// Docker's rm. A running container needs <paramref name="force"/>, which kills it first.
+    /// Docker's rm. A running container needs <paramref name="force"/>, which kills it first;
+    /// <paramref name="removeVolumes"/> (<c>rm -v</c>) removes its anonymous volumes too.
     /// </summary>
-    public async Task RemoveAsync(string idOrName, bool force, CancellationToken cancellationToken)
+    public async Task RemoveAsync(string idOrName, bool force, bool removeVolumes, CancellationToken cancellationToken)
     {
         var container = Resolve(idOrName);
         if (IsActive(container.State.Status))
@@ -156,7 +162,7 @@ public sealed partial class ContainerService(
         {
             if (store.Get(container.Id) is not { } current) return;
             if (IsActive(current.State.Status)) throw BerthException.Conflict($"container {container.Id} was started again while it was being removed");
-            await RemoveLockedAsync(current);
+            await RemoveLockedAsync(current, removeVolumes);
         }
     }
 
@@ -172,10 +178,11 @@ public sealed partial class ContainerService(
         status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting;
 
     /// <summary>Removes everything of a container that is not running. Called with its lock held.</summary>
-    private async Task RemoveLockedAsync(ContainerRecord container)
+    private async Task RemoveLockedAsync(ContainerRecord container, bool removeVolumes)
     {
         store.UpdateState(container.Id, s => s with { Status = ContainerStatus.Removing });
         await DeleteFilesAsync(container.Id);
+        await volumes.ForgetContainerAsync(container.Id, removeVolumes);
         store.Remove(container.Id);
         _stoppedByUser.TryRemove(container.Id, out _);
         _settings.TryRemove(container.Id, out _);

@@ -1,3 +1,4 @@
+using Berth.Engine.Volumes;
 using Berth.Runtime.Spec;
 
 namespace Berth.Engine.Containers;
@@ -31,6 +32,10 @@ public sealed record ContainerSettings
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     /// <summary>The log file's size limit in bytes, after which conmon starts it afresh; 0 means no limit.</summary>
     public long LogMaxSize { get; init; }
+    /// <summary>The volumes asked for (<c>-v NAME:/path</c>, <c>--mount type=volume</c>, Config.Volumes), found or created at create.</summary>
+    public IReadOnlyList<VolumeRequest> Volumes { get; init; } = [];
+    /// <summary><c>--volumes-from CONTAINER[:ro|:rw]</c>.</summary>
+    public IReadOnlyList<string> VolumesFrom { get; init; } = [];
 }
 
 /// <summary>

@@ -55,6 +55,14 @@ public class CreateRequestBuilderTests
     }
 
     [Fact]
+    public async Task VolumesFromGoToHostConfig_AndNamedVolumesToBinds()
+    {
+        var json = await BuildJsonAsync(["create", "--volumes-from", "db", "--volumes-from", "cache:ro", "-v", "data:/data:ro", "alpine"]);
+        Assert.Equal("""["db","cache:ro"]""", json["HostConfig"]!["VolumesFrom"]!.ToJsonString());
+        Assert.Equal("""["data:/data:ro"]""", json["HostConfig"]!["Binds"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task RemoveConflictsWithRestart() =>
         Assert.Equal("conflicting options: cannot specify both --restart and --rm",
             (await Assert.ThrowsAsync<ContainerOptionsException>(() => BuildJsonAsync(["create", "--rm", "--restart", "always", "alpine"]))).Message);

@@ -27,6 +27,8 @@ internal sealed record ContainerFlagValues
     public int? StopTimeout { get; init; }
     public IReadOnlyList<string> Volumes { get; init; } = [];
     public IReadOnlyList<string> Mounts { get; init; } = [];
+    /// <summary><c>--volumes-from CONTAINER[:ro|:rw]</c>.</summary>
+    public IReadOnlyList<string> VolumesFrom { get; init; } = [];
     public IReadOnlyList<string> Tmpfs { get; init; } = [];
     public string? Memory { get; init; }
     public string? MemorySwap { get; init; }

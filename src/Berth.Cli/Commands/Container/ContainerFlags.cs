@@ -28,6 +28,7 @@ internal sealed class ContainerFlags
     public Option<int?> StopTimeout { get; } = new("--stop-timeout") { Description = "Timeout (in seconds) to stop a container" };
     public Option<string[]> Volume { get; } = new("--volume", "-v") { Description = "Bind mount a volume" };
     public Option<string[]> Mount { get; } = new("--mount") { Description = "Attach a filesystem mount to the container" };
+    public Option<string[]> VolumesFrom { get; } = new("--volumes-from") { Description = "Mount volumes from the specified container(s)" };
     public Option<string[]> Tmpfs { get; } = new("--tmpfs") { Description = "Mount a tmpfs directory" };
     public Option<string?> Memory { get; } = new("--memory", "-m") { Description = "Memory limit" };
     public Option<string?> MemorySwap { get; } = new("--memory-swap") { Description = "Swap limit equal to memory plus swap: '-1' to enable unlimited swap" };
@@ -65,7 +66,7 @@ internal sealed class ContainerFlags
             Restart, StopSignal, StopTimeout, Volume, Mount, Tmpfs, Memory, MemorySwap, MemoryReservation, Cpus, CpuShares,
             CpusetCpus, PidsLimit, Ulimit, CapAdd, CapDrop, Privileged, SecurityOpt, ReadOnly, ShmSize, GroupAdd, Network,
             HealthCmd, HealthInterval, HealthTimeout, HealthRetries, HealthStartPeriod, HealthStartInterval, NoHealthcheck,
-            LogDriver, LogOpt, Runtime, Name,
+            LogDriver, LogOpt, Runtime, Name, VolumesFrom,
         })
         {
             command.Options.Add(option);
@@ -94,6 +95,7 @@ internal sealed class ContainerFlags
         StopTimeout = parse.GetValue(StopTimeout),
         Volumes = parse.GetValue(Volume) ?? [],
         Mounts = parse.GetValue(Mount) ?? [],
+        VolumesFrom = parse.GetValue(VolumesFrom) ?? [],
         Tmpfs = parse.GetValue(Tmpfs) ?? [],
         Memory = parse.GetValue(Memory),
         MemorySwap = parse.GetValue(MemorySwap),

@@ -70,6 +70,7 @@ internal static class CreateRequestBuilder
             HostConfig = new HostConfig
             {
                 Binds = binds.Count > 0 ? binds : null,
+                VolumesFrom = flags.VolumesFrom.Count > 0 ? flags.VolumesFrom : null,
                 LogConfig = new LogConfig { Type = flags.LogDriver ?? "", Config = Parsing.Labels.ToMap(flags.LogOpts) },
                 NetworkMode = networkMode,
                 PortBindings = [],
