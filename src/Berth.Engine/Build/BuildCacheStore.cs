@@ -1,7 +1,7 @@
 using Berth.Build.Worker;
 using Berth.Engine.Images;
 using Berth.Oci;
-using Microsoft.Data.Sqlite;
+using Berth.Images.Store;
 
 namespace Berth.Engine.Build;
 
@@ -11,16 +11,12 @@ namespace Berth.Engine.Build;
 /// </summary>
 public sealed class BuildCacheStore : IBuildCache, IBlobRoots, IDisposable
 {
-    private readonly SqliteConnection _db;
+    private readonly SqliteDatabase _db;
     private readonly Lock _lock = new();
 
     public BuildCacheStore(string databasePath)
     {
-        _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
-        _db.Open();
-        Execute("""
-            PRAGMA journal_mode=WAL;
-            PRAGMA synchronous=FULL;
+        _db = new SqliteDatabase(databasePath, """
             CREATE TABLE IF NOT EXISTS steps (key TEXT PRIMARY KEY, manifest TEXT NOT NULL);
             """);
     }
@@ -29,7 +25,7 @@ public sealed class BuildCacheStore : IBuildCache, IBlobRoots, IDisposable
     {
         lock (_lock)
         {
-            using var cmd = Command("SELECT manifest FROM steps WHERE key = $key", ("$key", key));
+            using var cmd = _db.Command("SELECT manifest FROM steps WHERE key = $key", null, ("$key", key));
             return cmd.ExecuteScalar() is string manifest ? Digest.Parse(manifest) : null;
         }
     }
@@ -38,9 +34,8 @@ public sealed class BuildCacheStore : IBuildCache, IBlobRoots, IDisposable
     {
         lock (_lock)
         {
-            using var cmd = Command("INSERT INTO steps(key, manifest) VALUES ($key, $manifest) ON CONFLICT(key) DO UPDATE SET manifest = excluded.manifest",
-                ("$key", key), ("$manifest", manifest.ToString()));
-            cmd.ExecuteNonQuery();
+            _db.Execute("INSERT INTO steps(key, manifest) VALUES ($key, $manifest) ON CONFLICT(key) DO UPDATE SET manifest = excluded.manifest",
+                null, ("$key", key), ("$manifest", manifest.ToString()));
         }
     }
 
@@ -48,7 +43,7 @@ public sealed class BuildCacheStore : IBuildCache, IBlobRoots, IDisposable
     {
         lock (_lock)
         {
-            using var cmd = Command("SELECT DISTINCT manifest FROM steps");
+            using var cmd = _db.Command("SELECT DISTINCT manifest FROM steps");
             using var reader = cmd.ExecuteReader();
             var manifests = new List<Digest>();
             while (reader.Read()) manifests.Add(Digest.Parse(reader.GetString(0)));
@@ -61,7 +56,7 @@ public sealed class BuildCacheStore : IBuildCache, IBlobRoots, IDisposable
     {
         lock (_lock)
         {
-            using var cmd = Command("DELETE FROM steps RETURNING key");
+            using var cmd = _db.Command("DELETE FROM steps RETURNING key");
             using var reader = cmd.ExecuteReader();
             var keys = new List<string>();
             while (reader.Read()) keys.Add(reader.GetString(0));
@@ -71,17 +66,5 @@ public sealed class BuildCacheStore : IBuildCache, IBlobRoots, IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private void Execute(string sql)
-    {
-        using var cmd = Command(sql);
-        cmd.ExecuteNonQuery();
-    }
 
-    private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
-    {
-        var cmd = _db.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
-        return cmd;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Berth.Oci;
+using Berth.Images.Store;
 using Microsoft.Data.Sqlite;
 
 namespace Berth.Engine.Containers;
@@ -14,16 +15,12 @@ public sealed class ContainerStore : IDisposable
     private const string Columns =
         "id, name, image_id, image_name, created, create_request, status, pid, exit_code, started_at, finished_at, oom_killed, error, restart_count";
 
-    private readonly SqliteConnection _db;
+    private readonly SqliteDatabase _db;
     private readonly Lock _lock = new();
 
     public ContainerStore(string databasePath)
     {
-        _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
-        _db.Open();
-        Execute("""
-            PRAGMA journal_mode=WAL;
-            PRAGMA synchronous=FULL;
+        _db = new SqliteDatabase(databasePath, """
             CREATE TABLE IF NOT EXISTS containers (
                 id TEXT PRIMARY KEY,
                 name TEXT NOT NULL UNIQUE,
@@ -50,7 +47,7 @@ public sealed class ContainerStore : IDisposable
         {
             using var tx = _db.BeginTransaction();
             ThrowIfNameTaken(container.Name, tx);
-            Execute($"""
+            _db.Execute($"""
                 INSERT INTO containers({Columns})
                 VALUES ($id, $name, $image_id, $image_name, $created, $create_request, $status, $pid, $exit_code, $started_at, $finished_at, $oom_killed, $error, $restart_count)
                 """, tx,
@@ -78,7 +75,7 @@ public sealed class ContainerStore : IDisposable
         lock (_lock)
         {
             // substr rather than LIKE, so '_' and '%' in the input match only themselves (that is, nothing).
-            using var cmd = Command("SELECT id FROM containers WHERE substr(id, 1, length($prefix)) = $prefix", null, ("$prefix", prefix));
+            using var cmd = _db.Command("SELECT id FROM containers WHERE substr(id, 1, length($prefix)) = $prefix", null, ("$prefix", prefix));
             using var reader = cmd.ExecuteReader();
             var ids = new List<string>();
             while (reader.Read()) ids.Add(reader.GetString(0));
@@ -111,7 +108,7 @@ public sealed class ContainerStore : IDisposable
             var current = Query("WHERE id = $id", tx, ("$id", id)).FirstOrDefault()
                 ?? throw BerthException.NotFound($"No such container: {id}");
             var next = change(current.State);
-            Execute("""
+            _db.Execute("""
                 UPDATE containers SET status = $status, pid = $pid, exit_code = $exit_code, started_at = $started_at,
                     finished_at = $finished_at, oom_killed = $oom_killed, error = $error, restart_count = $restart_count
                 WHERE id = $id
@@ -133,7 +130,7 @@ public sealed class ContainerStore : IDisposable
             if (current.Name == newName)
                 throw BerthException.Invalid("Renaming a container with the same name as its current name");
             ThrowIfNameTaken(newName, tx);
-            Execute("UPDATE containers SET name = $name WHERE id = $id", tx, ("$id", id), ("$name", newName));
+            _db.Execute("UPDATE containers SET name = $name WHERE id = $id", tx, ("$id", id), ("$name", newName));
             tx.Commit();
         }
     }
@@ -141,7 +138,7 @@ public sealed class ContainerStore : IDisposable
     /// <summary>Removes the record; false if there was none.</summary>
     public bool Remove(string id)
     {
-        lock (_lock) return Execute("DELETE FROM containers WHERE id = $id", null, ("$id", id)) > 0;
+        lock (_lock) return _db.Execute("DELETE FROM containers WHERE id = $id", null, ("$id", id)) > 0;
     }
 
     public void Dispose() => _db.Dispose();
@@ -161,7 +158,7 @@ public sealed class ContainerStore : IDisposable
 
     private string? OwnerOf(string name, SqliteTransaction? tx)
     {
-        using var cmd = Command("SELECT id FROM containers WHERE name = $name", tx, ("$name", name));
+        using var cmd = _db.Command("SELECT id FROM containers WHERE name = $name", tx, ("$name", name));
         return cmd.ExecuteScalar() as string;
     }
 
@@ -181,7 +178,7 @@ public sealed class ContainerStore : IDisposable
 
     private List<ContainerRecord> Query(string where, SqliteTransaction? tx, params (string Name, object Value)[] parameters)
     {
-        using var cmd = Command($"SELECT {Columns} FROM containers {where}", tx, parameters);
+        using var cmd = _db.Command($"SELECT {Columns} FROM containers {where}", tx, parameters);
         using var reader = cmd.ExecuteReader();
         var containers = new List<ContainerRecord>();
         while (reader.Read())
@@ -211,18 +208,5 @@ public sealed class ContainerStore : IDisposable
 
     private static DateTimeOffset ParseTime(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture);
 
-    private int Execute(string sql, SqliteTransaction? tx = null, params (string Name, object Value)[] parameters)
-    {
-        using var cmd = Command(sql, tx, parameters);
-        return cmd.ExecuteNonQuery();
-    }
 
-    private SqliteCommand Command(string sql, SqliteTransaction? tx, params (string Name, object Value)[] parameters)
-    {
-        var cmd = _db.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.Transaction = tx;
-        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
-        return cmd;
-    }
 }

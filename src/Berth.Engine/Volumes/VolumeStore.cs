@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Berth.Oci;
+using Berth.Images.Store;
 using Microsoft.Data.Sqlite;
 
 namespace Berth.Engine.Volumes;
@@ -12,17 +13,13 @@ namespace Berth.Engine.Volumes;
 /// </summary>
 public sealed class VolumeStore : IDisposable
 {
-    private readonly SqliteConnection _db;
+    private readonly SqliteDatabase _db;
     private readonly Lock _lock = new();
 
     public VolumeStore(string databasePath)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
-        _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
-        _db.Open();
-        Execute("""
-            PRAGMA journal_mode=WAL;
-            PRAGMA synchronous=FULL;
+        _db = new SqliteDatabase(databasePath, """
             CREATE TABLE IF NOT EXISTS volumes (
                 name TEXT PRIMARY KEY,
                 driver TEXT NOT NULL,
@@ -49,7 +46,7 @@ public sealed class VolumeStore : IDisposable
     {
         lock (_lock)
         {
-            return Execute("""
+            return _db.Execute("""
                 INSERT OR IGNORE INTO volumes(name, driver, options, labels, created) VALUES ($name, $driver, $options, $labels, $created)
                 """, null,
                 ("$name", volume.Name), ("$driver", volume.Driver), ("$options", ToJson(volume.Options)),
@@ -76,7 +73,7 @@ public sealed class VolumeStore : IDisposable
             using var tx = _db.BeginTransaction();
             var users = UsersOf(name, tx);
             if (users.Count > 0) return users;
-            Execute("DELETE FROM volumes WHERE name = $name", tx, ("$name", name));
+            _db.Execute("DELETE FROM volumes WHERE name = $name", tx, ("$name", name));
             tx.Commit();
             return [];
         }
@@ -93,7 +90,7 @@ public sealed class VolumeStore : IDisposable
     {
         lock (_lock)
         {
-            using var cmd = Command("SELECT DISTINCT source FROM container_mounts WHERE type = 'volume'", null);
+            using var cmd = _db.Command("SELECT DISTINCT source FROM container_mounts WHERE type = 'volume'", null);
             using var reader = cmd.ExecuteReader();
             var names = new HashSet<string>(StringComparer.Ordinal);
             while (reader.Read()) names.Add(reader.GetString(0));
@@ -108,13 +105,13 @@ public sealed class VolumeStore : IDisposable
         lock (_lock)
         {
             using var tx = _db.BeginTransaction();
-            Execute("DELETE FROM container_mounts WHERE container_id = $id", tx, ("$id", containerId));
+            _db.Execute("DELETE FROM container_mounts WHERE container_id = $id", tx, ("$id", containerId));
             for (var i = 0; i < mounts.Count; i++)
             {
                 var mount = mounts[i];
                 if (mount.IsVolume && Query("WHERE name = $name", tx, ("$name", mount.Source)).Count == 0)
                     throw BerthException.NotFound($"get {mount.Source}: no such volume");
-                Execute("""
+                _db.Execute("""
                     INSERT INTO container_mounts(container_id, destination, type, source, read_only, mode, no_copy, anonymous, position)
                     VALUES ($id, $destination, $type, $source, $read_only, $mode, $no_copy, $anonymous, $position)
                     """, tx,
@@ -131,7 +128,7 @@ public sealed class VolumeStore : IDisposable
     {
         lock (_lock)
         {
-            using var cmd = Command("""
+            using var cmd = _db.Command("""
                 SELECT destination, type, source, read_only, mode, no_copy, anonymous FROM container_mounts
                 WHERE container_id = $id ORDER BY position
                 """, null, ("$id", containerId));
@@ -148,14 +145,14 @@ public sealed class VolumeStore : IDisposable
 
     public void RemoveMounts(string containerId)
     {
-        lock (_lock) Execute("DELETE FROM container_mounts WHERE container_id = $id", null, ("$id", containerId));
+        lock (_lock) _db.Execute("DELETE FROM container_mounts WHERE container_id = $id", null, ("$id", containerId));
     }
 
     public void Dispose() => _db.Dispose();
 
     private List<string> UsersOf(string name, SqliteTransaction? tx)
     {
-        using var cmd = Command("SELECT DISTINCT container_id FROM container_mounts WHERE type = 'volume' AND source = $name ORDER BY container_id", tx, ("$name", name));
+        using var cmd = _db.Command("SELECT DISTINCT container_id FROM container_mounts WHERE type = 'volume' AND source = $name ORDER BY container_id", tx, ("$name", name));
         using var reader = cmd.ExecuteReader();
         var ids = new List<string>();
         while (reader.Read()) ids.Add(reader.GetString(0));
@@ -166,7 +163,7 @@ public sealed class VolumeStore : IDisposable
 
     private List<VolumeRecord> Query(string where, SqliteTransaction? tx, params (string Name, object Value)[] parameters)
     {
-        using var cmd = Command($"SELECT name, driver, options, labels, created FROM volumes {where}", tx, parameters);
+        using var cmd = _db.Command($"SELECT name, driver, options, labels, created FROM volumes {where}", tx, parameters);
         using var reader = cmd.ExecuteReader();
         var volumes = new List<VolumeRecord>();
         while (reader.Read())
@@ -187,18 +184,5 @@ public sealed class VolumeStore : IDisposable
     private static Dictionary<string, string> FromJson(string json) =>
         JsonSerializer.Deserialize(json, VolumeJsonContext.Default.DictionaryStringString) ?? [];
 
-    private int Execute(string sql, SqliteTransaction? tx = null, params (string Name, object Value)[] parameters)
-    {
-        using var cmd = Command(sql, tx, parameters);
-        return cmd.ExecuteNonQuery();
-    }
 
-    private SqliteCommand Command(string sql, SqliteTransaction? tx, params (string Name, object Value)[] parameters)
-    {
-        var cmd = _db.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.Transaction = tx;
-        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
-        return cmd;
-    }
 }

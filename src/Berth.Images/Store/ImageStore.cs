@@ -11,16 +11,12 @@ namespace Berth.Images.Store;
 /// </summary>
 public sealed class ImageStore : IDisposable
 {
-    private readonly SqliteConnection _db;
+    private readonly SqliteDatabase _db;
     private readonly Lock _lock = new();
 
     public ImageStore(string databasePath)
     {
-        _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
-        _db.Open();
-        Execute("""
-            PRAGMA journal_mode=WAL;
-            PRAGMA synchronous=FULL;
+        _db = new SqliteDatabase(databasePath, """
             PRAGMA foreign_keys=ON;
             CREATE TABLE IF NOT EXISTS images (
                 id TEXT PRIMARY KEY,
@@ -41,7 +37,7 @@ public sealed class ImageStore : IDisposable
         lock (_lock)
         {
             using var tx = _db.BeginTransaction();
-            Execute("""
+            _db.Execute("""
                 INSERT INTO images(id, manifest_digest, size, created, added_at) VALUES ($id, $manifest, $size, $created, $added)
                 ON CONFLICT(id) DO UPDATE SET manifest_digest = excluded.manifest_digest
                 """, tx,
@@ -67,7 +63,7 @@ public sealed class ImageStore : IDisposable
     {
         lock (_lock)
         {
-            using var cmd = Command("SELECT id FROM images WHERE substr(id, 1, length($prefix)) = $prefix", null, ("$prefix", $"{Digest.Sha256Algorithm}:{hexPrefix}"));
+            using var cmd = _db.Command("SELECT id FROM images WHERE substr(id, 1, length($prefix)) = $prefix", null, ("$prefix", $"{Digest.Sha256Algorithm}:{hexPrefix}"));
             using var reader = cmd.ExecuteReader();
             var found = new List<Digest>();
             while (reader.Read()) found.Add(Digest.Parse(reader.GetString(0)));
@@ -79,7 +75,7 @@ public sealed class ImageStore : IDisposable
     {
         lock (_lock)
         {
-            using var cmd = Command("SELECT image_id FROM refs WHERE name = $name", null, ("$name", name));
+            using var cmd = _db.Command("SELECT image_id FROM refs WHERE name = $name", null, ("$name", name));
             return cmd.ExecuteScalar() is string id ? Digest.Parse(id) : null;
         }
     }
@@ -89,7 +85,7 @@ public sealed class ImageStore : IDisposable
     {
         lock (_lock)
         {
-            using var cmd = Command("SELECT image_id, name FROM refs ORDER BY name", null);
+            using var cmd = _db.Command("SELECT image_id, name FROM refs ORDER BY name", null);
             using var reader = cmd.ExecuteReader();
             var names = new Dictionary<Digest, List<string>>();
             while (reader.Read())
@@ -110,12 +106,12 @@ public sealed class ImageStore : IDisposable
     }
 
     private void UpsertName(string name, Digest id, SqliteTransaction? tx) =>
-        Execute("INSERT INTO refs(name, image_id) VALUES ($name, $id) ON CONFLICT(name) DO UPDATE SET image_id = excluded.image_id",
+        _db.Execute("INSERT INTO refs(name, image_id) VALUES ($name, $id) ON CONFLICT(name) DO UPDATE SET image_id = excluded.image_id",
             tx, ("$name", name), ("$id", id.ToString()));
 
     public bool RemoveName(string name)
     {
-        lock (_lock) return Execute("DELETE FROM refs WHERE name = $name", null, ("$name", name)) > 0;
+        lock (_lock) return _db.Execute("DELETE FROM refs WHERE name = $name", null, ("$name", name)) > 0;
     }
 
     /// <summary>Removes an image record and every name pointing at it.</summary>
@@ -124,8 +120,8 @@ public sealed class ImageStore : IDisposable
         lock (_lock)
         {
             using var tx = _db.BeginTransaction();
-            Execute("DELETE FROM refs WHERE image_id = $id", tx, ("$id", id.ToString()));
-            Execute("DELETE FROM images WHERE id = $id", tx, ("$id", id.ToString()));
+            _db.Execute("DELETE FROM refs WHERE image_id = $id", tx, ("$id", id.ToString()));
+            _db.Execute("DELETE FROM images WHERE id = $id", tx, ("$id", id.ToString()));
             tx.Commit();
         }
     }
@@ -134,7 +130,7 @@ public sealed class ImageStore : IDisposable
 
     private List<ImageRecord> QueryImages(string where, params (string Name, object Value)[] parameters)
     {
-        using var cmd = Command($"SELECT id, manifest_digest, size, created, added_at FROM images {where}", null, parameters);
+        using var cmd = _db.Command($"SELECT id, manifest_digest, size, created, added_at FROM images {where}", null, parameters);
         using var reader = cmd.ExecuteReader();
         var images = new List<ImageRecord>();
         while (reader.Read())
@@ -149,18 +145,5 @@ public sealed class ImageStore : IDisposable
         return images;
     }
 
-    private int Execute(string sql, SqliteTransaction? tx = null, params (string Name, object Value)[] parameters)
-    {
-        using var cmd = Command(sql, tx, parameters);
-        return cmd.ExecuteNonQuery();
-    }
 
-    private SqliteCommand Command(string sql, SqliteTransaction? tx, params (string Name, object Value)[] parameters)
-    {
-        var cmd = _db.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.Transaction = tx;
-        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
-        return cmd;
-    }
 }
