@@ -22,6 +22,9 @@ public sealed record BuildRequest
 
     public bool Pull { get; init; }
 
+    /// <summary>--secret: id → content, for RUN --mount=type=secret; never part of a layer, the history or a cache key.</summary>
+    public IReadOnlyDictionary<string, byte[]> Secrets { get; init; } = new Dictionary<string, byte[]>();
+
     /// <summary>The network of RUN steps: <c>host</c> (the default here), <c>none</c>.</summary>
     public string? NetworkMode { get; init; }
 }

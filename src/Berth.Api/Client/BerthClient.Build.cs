@@ -20,7 +20,15 @@ public sealed partial class BerthClient
         public bool Quiet { get; init; }
         public string? NetworkMode { get; init; }
         public string? Platform { get; init; }
+        /// <summary>--secret: id → content, for RUN --mount=type=secret; sent in <see cref="SecretsHeader"/>, never in the context.</summary>
+        public IReadOnlyDictionary<string, byte[]> Secrets { get; init; } = new Dictionary<string, byte[]>();
     }
+
+    /// <summary>
+    /// Berth's header for build secrets (the classic build API has none: docker sends them over a BuildKit
+    /// session): base64 of a JSON object, secret id → base64 of its content.
+    /// </summary>
+    public const string SecretsHeader = "X-Berth-Build-Secrets";
 
     public IAsyncEnumerable<JsonMessage> BuildAsync(Stream context, BuildParameters parameters, CancellationToken ct)
     {
@@ -30,7 +38,13 @@ public sealed partial class BerthClient
         query += Query("target", parameters.Target) + Query("networkmode", parameters.NetworkMode) + Query("platform", parameters.Platform);
         query += Query("buildargs", JsonSerializer.Serialize(new Dictionary<string, string?>(parameters.BuildArgs), ApiJsonContext.Default.DictionaryStringString));
         query += Query("labels", JsonSerializer.Serialize(new Dictionary<string, string?>(parameters.Labels!), ApiJsonContext.Default.DictionaryStringString));
-        return StreamMessagesAsync(HttpMethod.Post, query, TarContent(context), ct);
+        var content = TarContent(context);
+        if (parameters.Secrets.Count > 0)
+        {
+            var secrets = parameters.Secrets.ToDictionary(s => s.Key, s => (string?)Convert.ToBase64String(s.Value), StringComparer.Ordinal);
+            content.Headers.Add(SecretsHeader, Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(secrets, ApiJsonContext.Default.DictionaryStringString)));
+        }
+        return StreamMessagesAsync(HttpMethod.Post, query, content, ct);
     }
 
     public async Task<BuildPruneReport> PruneBuildCacheAsync(CancellationToken ct)

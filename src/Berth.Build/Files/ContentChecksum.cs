@@ -20,7 +20,7 @@ internal static class ContentChecksum
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static async Task AddAsync(IncrementalHash hash, string path, FileSystemInfo entry, IgnoreFile ignore, CancellationToken cancellationToken)
+    private static async Task AddAsync(IncrementalHash hash, string path, FileSystemInfo entry, IgnoreFile ignore, CancellationToken cancellationToken, bool excluded = false)
     {
         if (entry.LinkTarget is { } target)
         {
@@ -30,11 +30,13 @@ internal static class ContentChecksum
         var mode = Convert.ToString((int)entry.UnixFileMode, 8);
         if (Directory.Exists(entry.FullName))
         {
-            Add(hash, $"D {path} {mode}");
+            // An ignored directory counts only for what an exception brings back from inside it.
+            if (!excluded) Add(hash, $"D {path} {mode}");
             foreach (var child in new DirectoryInfo(entry.FullName).EnumerateFileSystemInfos().OrderBy(c => c.Name, StringComparer.Ordinal))
             {
                 var childPath = path.Length == 0 ? child.Name : $"{path}/{child.Name}";
-                if (!ignore.Excludes(childPath)) await AddAsync(hash, childPath, child, ignore, cancellationToken);
+                var childExcluded = ignore.Excludes(childPath);
+                if (!childExcluded || IgnoreWalk.MayReadmit(child, ignore)) await AddAsync(hash, childPath, child, ignore, cancellationToken, childExcluded);
             }
             return;
         }

@@ -14,7 +14,8 @@ internal sealed class FileCopier(string rootfs, uint uid, uint gid, UnixFileMode
 
     /// <summary>Copies the file, link or directory tree at <paramref name="source"/> to <paramref name="destination"/>, a container path.</summary>
     /// <param name="sourcePath">The source's path in its tree, to ask <paramref name="ignore"/> about what is under it.</param>
-    public async Task CopyAsync(FileSystemInfo source, string sourcePath, string destination, IgnoreFile ignore, CancellationToken cancellationToken)
+    /// <param name="excluded">The directory itself is ignored, but an exception may bring back something inside it: only that is copied.</param>
+    public async Task CopyAsync(FileSystemInfo source, string sourcePath, string destination, IgnoreFile ignore, CancellationToken cancellationToken, bool excluded = false)
     {
         if (source.LinkTarget is { } target)
         {
@@ -25,14 +26,15 @@ internal sealed class FileCopier(string rootfs, uint uid, uint gid, UnixFileMode
         }
         if (source is DirectoryInfo directory)
         {
-            var path = EnsureDirectory(destination, chmod ?? directory.UnixFileMode);
+            var path = excluded ? null : EnsureDirectory(destination, chmod ?? directory.UnixFileMode);
             foreach (var child in directory.EnumerateFileSystemInfos().OrderBy(c => c.Name, StringComparer.Ordinal))
             {
                 var childPath = sourcePath.Length == 0 ? child.Name : $"{sourcePath}/{child.Name}";
-                if (ignore.Excludes(childPath)) continue;
-                await CopyAsync(child, childPath, $"{destination.TrimEnd('/')}/{child.Name}", ignore, cancellationToken);
+                var childExcluded = ignore.Excludes(childPath);
+                if (childExcluded && !IgnoreWalk.MayReadmit(child, ignore)) continue;
+                await CopyAsync(child, childPath, $"{destination.TrimEnd('/')}/{child.Name}", ignore, cancellationToken, childExcluded);
             }
-            Directory.SetLastWriteTimeUtc(path, directory.LastWriteTimeUtc);
+            if (path is not null) Directory.SetLastWriteTimeUtc(path, directory.LastWriteTimeUtc);
             return;
         }
         var file = Prepare(destination, isDirectory: false);

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Berth.Build.Files;
 
 /// <summary>lchown and lutimes, which .NET does not offer: COPY sets owners and keeps mtimes, symlinks included.</summary>
-internal static partial class FileOwner
+public static partial class FileOwner
 {
     public static void Set(string path, uint uid, uint gid)
     {

@@ -33,7 +33,8 @@ internal static class SourcePaths
         foreach (var entry in new DirectoryInfo(Path.Join(directory, prefix)).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal))
         {
             var relative = prefix.Length == 0 ? entry.Name : $"{prefix}/{entry.Name}";
-            if (ignore.Excludes(relative)) continue;
+            var excluded = ignore.Excludes(relative);
+            if (excluded && !IgnoreWalk.MayReadmit(entry, ignore)) continue;
             // A match is taken whole; wildcards never cross '/', so what lies under a match can't match too.
             if (pattern.Matches(relative)) matches.Add(relative);
             else if (entry is DirectoryInfo && entry.LinkTarget is null) Walk(directory, relative, pattern, ignore, matches);

@@ -98,25 +98,35 @@ internal sealed class StageRunner(BuildSession session, IReadOnlyDictionary<stri
     {
         var config = state.Image.Config.Config;
         var step = new RunStep(run, config, state.Variables.RunArguments(config?.Env));
-        var mounts = RunMounts(run);
+        var (mounts, secretEnv) = RunMounts(run);
         var network = session.Request.NetworkMode is { Length: > 0 } mode && mode != "default" ? mode : "host";
         var key = CacheKey.Of([state.Key, step.CreatedBy, config?.User ?? "", config?.WorkingDir ?? "", network, .. run.MountSpecs]);
         if (await session.TryCachedAsync(state, key, cancellationToken)) return;
 
         await session.PrintAsync($" ---> Running in {Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}\n", cancellationToken);
         await using var rootfs = await session.Worker.MountAsync(state.Image, cancellationToken);
-        var exitCode = await rootfs.RunAsync(step.Process(config, network, mounts), session.OutputSink(), cancellationToken);
+        var process = step.Process(config, network, mounts);
+        var exitCode = await rootfs.RunAsync(process with { Env = [.. process.Env, .. secretEnv] }, session.OutputSink(), cancellationToken);
         if (exitCode != 0) throw new BuildFailedException(step.FailureMessage(exitCode), exitCode);
         var layer = await rootfs.CommitAsync(cancellationToken);
         await session.CommitAsync(state, state.Image.Config, layer, step.CreatedBy, key, cancellationToken);
     }
 
-    /// <summary>RUN --mount: cache directories kept between builds, tmpfs, and read-only binds of the context.</summary>
-    private List<BuildMount> RunMounts(RunInstruction run)
+    /// <summary>
+    /// RUN --mount: cache directories kept between builds, tmpfs, read-only binds of the context, and secrets (a file,
+    /// or an environment variable with <c>env=</c>); also returns the secrets' variables.
+    /// </summary>
+    private (List<BuildMount> Mounts, List<string> SecretEnv) RunMounts(RunInstruction run)
     {
         var mounts = new List<BuildMount>();
+        var secretEnv = new List<string>();
         foreach (var mount in run.Mounts)
         {
+            if (mount.Type == MountType.Secret)
+            {
+                AddSecret(run, mount, mounts, secretEnv);
+                continue;
+            }
             var target = mount.Target ?? throw new BuildFailedException($"{run.File}:{run.StartLine}: mount needs a target");
             mounts.Add(mount.Type switch
             {
@@ -127,7 +137,30 @@ internal sealed class StageRunner(BuildSession session, IReadOnlyDictionary<stri
                     $"{run.File}:{run.StartLine}: RUN --mount=type={mount.Type.ToString().ToLowerInvariant()}{(mount.From is null ? "" : ",from=…")} is not supported by this builder yet"),
             });
         }
-        return mounts;
+        return (mounts, secretEnv);
+    }
+
+    /// <summary>BuildKit's secret mount: id defaults to the target's name, target to /run/secrets/ID; a missing secret fails only when required.</summary>
+    private void AddSecret(RunInstruction run, RunMount mount, List<BuildMount> mounts, List<string> secretEnv)
+    {
+        var id = mount.Id ?? (mount.Target is { } t ? Path.GetFileName(t) : null)
+            ?? throw new BuildFailedException($"{run.File}:{run.StartLine}: secret mount needs an id or a target");
+        if (!session.Request.Secrets.TryGetValue(id, out var content))
+        {
+            if (mount.Required) throw new BuildFailedException($"secret {id}: not found");
+            return;
+        }
+        if (mount.Env is { } name) secretEnv.Add($"{name}={System.Text.Encoding.UTF8.GetString(content)}");
+        if (mount.Env is null || mount.Target is not null)
+        {
+            mounts.Add(new BuildMount(null, mount.Target ?? $"/run/secrets/{id}", ReadOnly: true)
+            {
+                Content = content,
+                Mode = (UnixFileMode)(mount.Mode ?? 0b100_000_000),
+                Uid = mount.Uid ?? 0,
+                Gid = mount.Gid ?? 0,
+            });
+        }
     }
 
     private async Task CopyAsync(Instruction instruction, Stage stage, StageState state, CancellationToken cancellationToken)

@@ -22,5 +22,14 @@ public interface IBuildRootfs : IAsyncDisposable
 public sealed record BuildProcess(
     IReadOnlyList<string> Args, IReadOnlyList<string> Env, string User, string WorkingDir, string NetworkMode, IReadOnlyList<BuildMount> Mounts);
 
-/// <summary>A RUN --mount: a host directory bound in (<paramref name="Source"/>), or a tmpfs when it is null.</summary>
-public sealed record BuildMount(string? Source, string Target, bool ReadOnly, long TmpfsSize = 0);
+/// <summary>
+/// A RUN --mount: a host directory bound in (<paramref name="Source"/>), a secret file (<paramref name="Content"/>,
+/// which the worker writes outside the rootfs and binds read-only), or else a tmpfs.
+/// </summary>
+public sealed record BuildMount(string? Source, string Target, bool ReadOnly, long TmpfsSize = 0)
+{
+    public byte[]? Content { get; init; }
+    public UnixFileMode Mode { get; init; } = UnixFileMode.UserRead;
+    public uint Uid { get; init; }
+    public uint Gid { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Berth.Api;
+using Berth.Api.Client;
 using Berth.Api.Models;
 using Berth.Build;
 using Berth.Daemon.Hosting;
@@ -27,7 +28,7 @@ public static class BuildRoutes
 
     private static async Task Build(HttpContext context, Builder builder, BuildWorker worker, BlobCollector collector, EventBus events)
     {
-        var request = ReadRequest(context.Request.Query);
+        var request = ReadRequest(context.Request.Query) with { Secrets = ReadSecrets(context.Request.Headers[BerthClient.SecretsHeader]) };
         var quiet = HttpJson.BoolQuery(context, "q");
         // The build's blobs are the cache's or nobody's until the end: no collection may run meanwhile.
         using var lease = await collector.LeaseAsync(context.RequestAborted);
@@ -82,6 +83,20 @@ public static class BuildRoutes
             Pull = QueryValues.IsTrue(query["pull"]),
             NetworkMode = query["networkmode"].ToString() is { Length: > 0 } network ? network : null,
         };
+    }
+
+    private static Dictionary<string, byte[]> ReadSecrets(string? header)
+    {
+        if (string.IsNullOrEmpty(header)) return [];
+        try
+        {
+            var secrets = JsonSerializer.Deserialize(Convert.FromBase64String(header), ApiJsonContext.Default.DictionaryStringString) ?? [];
+            return secrets.ToDictionary(s => s.Key, s => Convert.FromBase64String(s.Value ?? ""), StringComparer.Ordinal);
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            throw BerthException.Invalid($"invalid {BerthClient.SecretsHeader} header: {e.Message}");
+        }
     }
 
     private static Dictionary<string, string?> ReadMap(string? json, string name)

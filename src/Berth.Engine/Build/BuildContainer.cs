@@ -61,13 +61,31 @@ internal sealed class BuildContainer(IOciRuntime runtime, string bundle, string 
             Entrypoint = [],
             Hostname = Hostname,
             NetworkMode = process.NetworkMode,
-            Binds = [.. process.Mounts.Where(m => m.Source is not null).Select(m => $"{m.Source}:{m.Target}:{(m.ReadOnly ? "ro" : "rw")}")],
-            Tmpfs = process.Mounts.Where(m => m.Source is null).ToDictionary(m => m.Target, m => m.TmpfsSize > 0 ? $"size={m.TmpfsSize}" : "", StringComparer.Ordinal),
+            Binds = [.. process.Mounts.Where(m => m.Source is not null).Select(m => $"{m.Source}:{m.Target}:{(m.ReadOnly ? "ro" : "rw")}"),
+                .. await WriteSecretsAsync(process.Mounts.Where(m => m.Content is not null), cancellationToken)],
+            Tmpfs = process.Mounts.Where(m => m.Source is null && m.Content is null).ToDictionary(m => m.Target, m => m.TmpfsSize > 0 ? $"size={m.TmpfsSize}" : "", StringComparer.Ordinal),
         };
         var spec = SpecGenerator.Generate(image, options, rootfs, id, files, new RootfsUserResolver(rootfs));
         spec = SeccompBpf.Precompiled(spec, runtime.Options.Name);
         if (spec.Process is { User: { } user, Cwd: { } cwd }) WorkingDirectory.Ensure(rootfs, cwd, user.Uid, user.Gid);
         await File.WriteAllBytesAsync(Path.Join(bundle, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec, RuntimeJsonContext.Default.RuntimeSpec), cancellationToken);
+    }
+
+    /// <summary>Secret files beside the bundle, outside the rootfs (so no layer can hold them), bound in read-only.</summary>
+    private async Task<List<string>> WriteSecretsAsync(IEnumerable<BuildMount> secrets, CancellationToken cancellationToken)
+    {
+        var binds = new List<string>();
+        var directory = Path.Join(bundle, "secrets");
+        foreach (var (secret, index) in secrets.Select((s, i) => (s, i)))
+        {
+            Directory.CreateDirectory(directory);
+            var path = Path.Join(directory, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await File.WriteAllBytesAsync(path, secret.Content!, cancellationToken);
+            Berth.Build.Files.FileOwner.Set(path, secret.Uid, secret.Gid);
+            File.SetUnixFileMode(path, secret.Mode);
+            binds.Add($"{path}:{secret.Target}:ro");
+        }
+        return binds;
     }
 
     /// <summary>/etc/hosts, /etc/hostname and /etc/resolv.conf for the step: the host's on the host network (where RUN reaches the network from).</summary>

@@ -30,8 +30,19 @@ internal sealed class BuildRootfs(
         _mounted = true;
     }
 
-    public Task<int> RunAsync(BuildProcess process, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> output, CancellationToken cancellationToken) =>
-        new BuildContainer(runtime, directory, Path, key).RunAsync(process, output, cancellationToken);
+    public async Task<int> RunAsync(BuildProcess process, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> output, CancellationToken cancellationToken)
+    {
+        var stubs = MountStubs.Missing(Path, process.Mounts.Select(m => m.Target));
+        try
+        {
+            return await new BuildContainer(runtime, directory, Path, key).RunAsync(process, output, cancellationToken);
+        }
+        finally
+        {
+            // The runtime made these to mount on; they are no part of what the step made.
+            MountStubs.Remove(stubs);
+        }
+    }
 
     public async Task<Descriptor> CommitAsync(CancellationToken cancellationToken)
     {

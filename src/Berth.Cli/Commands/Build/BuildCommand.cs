@@ -25,10 +25,11 @@ internal static class BuildCommand
         var progress = new Option<string>("--progress") { Description = "Set type of progress output (auto, plain, tty, quiet)", DefaultValueFactory = _ => "auto" };
         var network = new Option<string?>("--network") { Description = "Set the networking mode for the RUN instructions during build" };
         var platform = new Option<string?>("--platform") { Description = "Set platform if server is multi-platform capable" };
+        var secrets = new Option<string[]>("--secret") { Description = "Secret to expose to the build (format: \"id=mysecret[,src=/local/secret]\")" };
         var path = new Argument<string>("PATH | URL | -");
         var command = new Command(name, "Build an image from a Dockerfile")
         {
-            tags, file, buildArgs, labels, target, noCache, pull, quiet, iidFile, progress, network, platform, path,
+            tags, file, buildArgs, labels, target, noCache, pull, quiet, iidFile, progress, network, platform, secrets, path,
         };
         CliCommand.SetHandler(command, async (parse, cli, ct) =>
         {
@@ -51,6 +52,7 @@ internal static class BuildCommand
                     Quiet = silent,
                     NetworkMode = parse.GetValue(network),
                     Platform = parse.GetValue(platform),
+                    Secrets = await SecretSpecs.ReadAsync(parse.GetValue(secrets) ?? [], ct),
                 };
                 return await PrintAsync(cli.Client.BuildAsync(source.Context, parameters, ct), cli, silent, parse.GetValue(iidFile), ct);
             }
