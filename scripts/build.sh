@@ -8,10 +8,9 @@ cd "$(dirname "$0")/.."
 
 # busybox-static: the default image's rootfs; skopeo, umoci: peers the tests check archives against;
 # clang, lld, zlib1g-dev: the NativeAOT toolchain for the CLI; crun, runc, conmon, catatonit: the OCI runtimes,
-# the container monitor and the init that the runtime tests run containers with.
-packages=(busybox-static skopeo umoci clang lld zlib1g-dev crun runc conmon catatonit)
-# apache2-utils: htpasswd -B, which the registry server tests make htpasswd files with.
-packages+=(apache2-utils)
+# the container monitor and the init that the runtime tests run containers with; docker-registry, apache2-utils
+# (htpasswd): the registry the pull/push tests talk to, and its password file.
+packages=(busybox-static skopeo umoci clang lld zlib1g-dev crun runc conmon catatonit docker-registry apache2-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -43,6 +43,9 @@ namespace Berth.Api;
 [JsonSerializable(typeof(Dictionary<string, string?>))]
 [JsonSerializable(typeof(BuildPruneReport))]
 [JsonSerializable(typeof(System.Text.Json.JsonElement))]
+[JsonSerializable(typeof(Auth.AuthConfig))]
+[JsonSerializable(typeof(Auth.AuthResponse))]
+[JsonSerializable(typeof(DistributionInspect))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;
 
 /// <summary>

@@ -6,6 +6,7 @@ using Berth.Cli.Commands.Image;
 using Berth.Cli.Commands.Info;
 using Berth.Cli.Commands.Plugins;
 using Berth.Cli.Commands.Volume;
+using Berth.Cli.Commands.Registry;
 
 namespace Berth.Cli;
 
@@ -50,6 +51,8 @@ internal static class BerthCommandLine
             ImportCommand.Create("import"),
             SaveCommand.Create("save"),
             LoadCommand.Create("load"),
+            PullCommand.Create("pull"),
+            PushCommand.Create("push"),
         };
         var container = new Command("container", "Manage containers")
         {
@@ -128,6 +131,10 @@ internal static class BerthCommandLine
             ImportCommand.Create("import"),
             SaveCommand.Create("save"),
             LoadCommand.Create("load"),
+            PullCommand.Create("pull"),
+            PushCommand.Create("push"),
+            LoginCommand.Create(),
+            LogoutCommand.Create(),
         };
         RemoveWindowsHelpAliases(root);
         return root;

@@ -115,9 +115,10 @@ public sealed partial class BerthClient : IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? body, CancellationToken ct)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? body, CancellationToken ct, Action<HttpRequestMessage>? configure = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body };
+        configure?.Invoke(request);
         HttpResponseMessage response;
         try
         {

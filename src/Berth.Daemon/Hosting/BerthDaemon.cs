@@ -117,6 +117,19 @@ public static partial class BerthDaemon
         services.AddSingleton<ImageService>();
         services.AddSingleton<ImageImporter>();
         services.AddSingleton<ImageTransfer>();
+        services.AddSingleton(sp => new Registry.Client.RegistryTransport(new Registry.Client.RegistryOptions
+        {
+            InsecureRegistries = options.InsecureRegistries,
+            Mirrors = options.RegistryMirrors,
+            MaxConcurrentDownloads = options.MaxConcurrentDownloads,
+            MaxConcurrentUploads = options.MaxConcurrentUploads,
+            CertsDirectory = options.RegistryCertsDirectory,
+            UserAgent = $"berth/{SystemRoutes.EngineVersion}",
+        }, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SharedDownloads>();
+        services.AddSingleton<BlobSources>();
+        services.AddSingleton<ImagePuller>();
+        services.AddSingleton<ImagePusher>();
         AddContainers(services, options);
 
         var app = builder.Build();
@@ -131,6 +144,7 @@ public static partial class BerthDaemon
         app.UseRouting();
         SystemRoutes.Map(app);
         ImageRoutes.Map(app);
+        DistributionRoutes.Map(app);
         ContainerRoutes.Map(app);
         CommitRoutes.Map(app);
         ArchiveRoutes.Map(app);
@@ -170,7 +184,7 @@ public static partial class BerthDaemon
         services.AddSingleton(new BuildCacheStore(Path.Join(options.DataRoot, "buildcache.db")));
         services.AddSingleton<IBlobRoots>(sp => sp.GetRequiredService<BuildCacheStore>());
         services.AddSingleton(sp => new BuildWorker(
-            sp.GetRequiredService<ImageService>(), sp.GetRequiredService<LayerUnpacker>(), sp.GetRequiredService<ContainerHost>().Snapshots, sp.GetRequiredService<IMounter>(),
+            sp.GetRequiredService<ImageService>(), sp.GetRequiredService<ImagePuller>(), sp.GetRequiredService<LayerUnpacker>(), sp.GetRequiredService<ContainerHost>().Snapshots, sp.GetRequiredService<IMounter>(),
             sp.GetRequiredService<ContainerRuntimes>(), sp.GetRequiredService<KeyedLock<Digest>>(), sp.GetRequiredService<BuildCacheStore>(), Path.Join(options.DataRoot, "build")));
         services.AddSingleton(sp => new Builder(sp.GetRequiredService<BuildWorker>(), new HttpClient(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ContainerCommitter(

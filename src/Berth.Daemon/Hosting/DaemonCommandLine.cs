@@ -15,9 +15,15 @@ public static class DaemonCommandLine
         var logFormat = new Option<string>("--log-format") { Description = "Set the logging format (text, json)", DefaultValueFactory = _ => "text" };
         logFormat.AcceptOnlyFromAmong("text", "json");
         var runtime = new Option<string>("--runtime", "--default-runtime") { Description = "Default OCI runtime for containers (crun, runc)", DefaultValueFactory = _ => "crun" };
+        var insecure = new Option<string[]>("--insecure-registry") { Description = "Enable insecure registry communication (CIDR or host[:port])" };
+        var mirrors = new Option<string[]>("--registry-mirror") { Description = "Preferred registry mirror for docker.io" };
+        var downloads = new Option<int>("--max-concurrent-downloads") { Description = "Set the max concurrent downloads for each pull", DefaultValueFactory = _ => 4 };
+        var uploads = new Option<int>("--max-concurrent-uploads") { Description = "Set the max concurrent uploads for each push", DefaultValueFactory = _ => 5 };
+        var certs = new Option<string>("--registry-certs-dir") { Description = "Directory of per-registry CAs (HOST[:PORT]/ca.crt)", DefaultValueFactory = _ => Registry.Client.RegistryOptions.DefaultCertsDirectory };
         var root = new RootCommand("berthd: the Berth container engine daemon (Docker Engine API on a unix socket)")
         {
             dataRoot, execRoot, host, pidFile, logLevel, logFormat, runtime,
+            insecure, mirrors, downloads, uploads, certs,
         };
         root.SetAction((parse, cancellationToken) =>
         {
@@ -33,6 +39,11 @@ public static class DaemonCommandLine
                     LogLevel = DaemonOptions.ParseLogLevel(parse.GetValue(logLevel)!),
                     LogFormat = parse.GetValue(logFormat)!,
                     Runtime = parse.GetValue(runtime)!,
+                    InsecureRegistries = parse.GetValue(insecure) ?? [],
+                    RegistryMirrors = (parse.GetValue(mirrors) ?? []).Select(ParseMirror).ToList(),
+                    MaxConcurrentDownloads = Positive(parse.GetValue(downloads), "max-concurrent-downloads"),
+                    MaxConcurrentUploads = Positive(parse.GetValue(uploads), "max-concurrent-uploads"),
+                    RegistryCertsDirectory = Path.GetFullPath(parse.GetValue(certs)!),
                 };
                 _ = options.SocketPath;
             }
@@ -45,4 +56,15 @@ public static class DaemonCommandLine
         });
         return root;
     }
+
+    /// <summary>dockerd's ValidateMirror: an http(s) URL with nothing but a host (and port).</summary>
+    private static Uri ParseMirror(string value)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath.Trim('/').Length > 0)
+            throw new ArgumentException($"invalid mirror: \"{value}\" is not a valid URI");
+        return uri;
+    }
+
+    private static int Positive(int value, string flag) =>
+        value > 0 ? value : throw new ArgumentException($"invalid {flag}: must be a positive number");
 }

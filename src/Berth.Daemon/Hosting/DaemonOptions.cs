@@ -17,6 +17,18 @@ public sealed record DaemonOptions
     /// <summary>The OCI runtime new containers get unless they ask for another (dockerd's --default-runtime).</summary>
     public string Runtime { get; init; } = "crun";
 
+    /// <summary>dockerd's --insecure-registry: CIDRs or host[:port] reached over HTTP or unverified TLS (127.0.0.0/8 always is).</summary>
+    public IReadOnlyList<string> InsecureRegistries { get; init; } = [];
+
+    /// <summary>dockerd's --registry-mirror: tried before Docker Hub for docker.io images.</summary>
+    public IReadOnlyList<Uri> RegistryMirrors { get; init; } = [];
+
+    public int MaxConcurrentDownloads { get; init; } = 4;
+    public int MaxConcurrentUploads { get; init; } = 5;
+
+    /// <summary>Per-registry CAs, <c>DIR/HOST[:PORT]/ca.crt</c> (docker's certs.d).</summary>
+    public string RegistryCertsDirectory { get; init; } = Registry.Client.RegistryOptions.DefaultCertsDirectory;
+
     public string SocketPath => Api.Client.DaemonHost.SocketPath(Host);
     public string EffectivePidFile => PidFile ?? Path.Combine(ExecRoot, "berthd.pid");
     public string ContentRoot => Path.Combine(DataRoot, "content");

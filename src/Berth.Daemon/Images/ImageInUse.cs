@@ -18,7 +18,7 @@ public static class ImageInUse
         var users = containers.Where(c => c.ImageId == image.Id).ToList();
         if (users.Count == 0) return;
         var byName = ImageReference.TryParse(nameOrId, out _) && !image.Id.ToString().Contains(nameOrId.Replace("sha256:", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        if (byName && image.Names.Count > 1) return;
+        if (byName && image.Tags.Count > 1) return;
         if (byName && !force)
         {
             throw BerthException.Conflict(

@@ -82,7 +82,11 @@ public static class ImageRoutes
     private static async Task PostByName(HttpContext context, string path, ImageService images, EventBus events)
     {
         var (name, action) = SplitAction(path);
-        if (action == "push") throw new BerthException(ErrorKind.NotImplemented, "pushing images to a registry is not supported by this daemon yet");
+        if (action == "push")
+        {
+            await DistributionRoutes.PushAsync(context, name);
+            return;
+        }
         if (action != "tag") throw NotFound();
         var repository = context.Request.Query["repo"].ToString();
         if (repository.Length == 0) throw BerthException.Invalid("repository name must have at least one component");
@@ -134,7 +138,13 @@ public static class ImageRoutes
     {
         var query = context.Request.Query;
         var source = query["fromSrc"].ToString();
-        if (source.Length == 0) throw new BerthException(ErrorKind.NotImplemented, "pulling images from a registry is not supported by this daemon yet");
+        if (source.Length == 0)
+        {
+            var fromImage = query["fromImage"].ToString();
+            if (fromImage.Length == 0) throw BerthException.Invalid("either fromImage or fromSrc must be given");
+            await DistributionRoutes.PullAsync(context, fromImage);
+            return;
+        }
         if (source != "-") throw BerthException.Invalid($"importing from a URL is not supported: {source}");
         var repository = query["repo"].ToString();
         var tag = query["tag"].ToString();

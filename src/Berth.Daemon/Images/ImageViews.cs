@@ -12,8 +12,8 @@ public static class ImageViews
     {
         Id = image.Id.ToString(),
         ParentId = "",
-        RepoTags = shownNames.Select(n => n.FamiliarString).ToList(),
-        RepoDigests = [],
+        RepoTags = shownNames.Where(n => n.Digest is null).Select(n => n.FamiliarString).ToList(),
+        RepoDigests = image.RepoDigests.Select(n => n.FamiliarString).ToList(),
         Created = (image.Config.Created ?? image.Record.Created).ToUnixTimeSeconds(),
         Size = image.Record.Size,
         Labels = image.Config.Config?.Labels ?? [],
@@ -25,8 +25,8 @@ public static class ImageViews
         return new ImageInspect
         {
             Id = image.Id.ToString(),
-            RepoTags = image.Names.Select(n => n.FamiliarString).ToList(),
-            RepoDigests = [],
+            RepoTags = image.Tags.Select(n => n.FamiliarString).ToList(),
+            RepoDigests = image.RepoDigests.Select(n => n.FamiliarString).ToList(),
             Parent = "",
             Comment = image.Config.Comment ?? "",
             Created = GoTime.Format(image.Config.Created ?? image.Record.Created),

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Berth.Build;
 using Berth.Build.Worker;
 using Berth.Engine.Containers;
 using Berth.Engine.Images;
@@ -21,7 +22,7 @@ namespace Berth.Engine.Build;
 /// </summary>
 /// <param name="root">Where the build keeps its scratch directories (bundles, mount points) and cache mounts.</param>
 public sealed class BuildWorker(
-    ImageService images, LayerUnpacker unpacker, ILayerSnapshotter snapshotter, IMounter mounter, ContainerRuntimes runtimes,
+    ImageService images, ImagePuller puller, LayerUnpacker unpacker, ILayerSnapshotter snapshotter, IMounter mounter, ContainerRuntimes runtimes,
     KeyedLock<Digest> locks, BuildCacheStore cache, string root) : IBuildWorker
 {
     public IBuildCache Cache => cache;
@@ -33,10 +34,23 @@ public sealed class BuildWorker(
 
     private string CacheMountRoot => Path.Join(root, "cache-mounts");
 
+    /// <summary>The local image, pulled first when missing or when the build asks (<c>--pull</c>), as dockerd's builder does.</summary>
     public async Task<BuildImage?> FindImageAsync(string reference, bool pull, CancellationToken cancellationToken)
     {
-        if (await images.TryResolveAsync(reference, cancellationToken) is not { } image) return null;
-        return new BuildImage(image.Id, image.Record.ManifestDigest, image.Config, image.Manifest.Layers);
+        var image = pull ? null : await images.TryResolveAsync(reference, cancellationToken);
+        if (image is null && ImageReference.TryParse(reference, out var parsed))
+        {
+            try
+            {
+                var id = await puller.PullAsync(new ImagePuller.Request(parsed.Digest is null ? parsed.WithDefaultTag() : parsed, null, null), _ => { }, cancellationToken);
+                image = await images.TryResolveAsync(id.ToString(), cancellationToken);
+            }
+            catch (BerthException e)
+            {
+                throw new BuildFailedException($"failed to pull {reference}: {e.Message}", 1, e);
+            }
+        }
+        return image is null ? null : new BuildImage(image.Id, image.Record.ManifestDigest, image.Config, image.Manifest.Layers);
     }
 
     public async Task<BuildImage?> LoadAsync(Digest manifest, CancellationToken cancellationToken)

@@ -8,7 +8,13 @@ namespace Berth.Engine.Images;
 public sealed record ImageDetails(ImageRecord Record, ImageManifest Manifest, ImageConfig Config, IReadOnlyList<ImageReference> Names)
 {
     public Digest Id => Record.Id;
-    public bool IsDangling => Names.Count == 0;
+    public bool IsDangling => Tags.Count == 0;
+
+    /// <summary>The names with a tag (<c>RepoTags</c>).</summary>
+    public IReadOnlyList<ImageReference> Tags => [.. Names.Where(n => n.Digest is null)];
+
+    /// <summary>The <c>repository@digest</c> names a pull recorded (<c>RepoDigests</c>).</summary>
+    public IReadOnlyList<ImageReference> RepoDigests => [.. Names.Where(n => n.Digest is not null)];
 }
 
 /// <summary>One line of what <c>rmi</c> and <c>prune</c> did: a name removed, or an image deleted.</summary>

@@ -60,11 +60,13 @@ public sealed class ImageService(ContentStore content, ImageStore store, BlobCol
         {
             var name = named.WithDefaultTag();
             if (store.RemoveName(name.ToString())) deletions.Add(new ImageDeletion(name.FamiliarString, null));
-            if (image.Names.Count > 1) return deletions;
+            if (image.Tags.Count > 1) return deletions;
+            // The last tag is gone: the image goes, and its repository digests with it, as in Docker.
+            deletions.AddRange(image.RepoDigests.Select(n => new ImageDeletion(n.FamiliarString, null)));
         }
         else
         {
-            if (image.Names.Count > 1 && !force)
+            if (image.Tags.Count > 1 && !force)
                 throw BerthException.Conflict($"conflict: unable to delete {image.Id.Short} (must be forced) - image is referenced in multiple repositories");
             deletions.AddRange(Untagged(image));
         }
@@ -107,7 +109,7 @@ public sealed class ImageService(ContentStore content, ImageStore store, BlobCol
         }
         rows.Reverse();
         if (rows.Count == 0) return rows;
-        rows[0] = rows[0] with { Id = image.Id, Tags = image.Names.Select(n => n.FamiliarString).ToList() };
+        rows[0] = rows[0] with { Id = image.Id, Tags = image.Tags.Select(n => n.FamiliarString).ToList() };
         return rows;
     }
 
@@ -131,6 +133,8 @@ public sealed class ImageService(ContentStore content, ImageStore store, BlobCol
             {
                 var byManifest = store.List().FirstOrDefault(i => i.ManifestDigest == manifestDigest);
                 if (byManifest is not null) return byManifest.Id;
+                // A pull by an index's digest records that digest as a name (the image's own manifest is another).
+                if (store.Resolve(reference.ToString()) is { } byRepoDigest) return byRepoDigest;
             }
             else if (store.Resolve(reference.WithDefaultTag().ToString()) is { } byName)
             {

@@ -7,11 +7,15 @@ namespace Berth.Images.Content;
 /// written whole to <c>ROOT/ingest</c>, hashed while written, checked against the expected digest and size,
 /// flushed to disk and renamed into place; so every blob in <c>blobs/</c> is trusted. Leftovers in
 /// <c>ingest/</c> (a crash mid-write) are never read and are swept when the store opens.
+/// <para>Downloads whose digest is known in advance write to <c>ROOT/resumable/HEX</c> instead, which survives a
+/// crash: the next writer for that digest hashes the bytes already there and carries on after them. Those bytes
+/// are trusted no more than any others: the whole blob is verified at commit, and a mismatch discards it.</para>
 /// </summary>
 public sealed class ContentStore
 {
     private readonly string _blobRoot;
     private readonly string _ingestRoot;
+    private readonly string _resumableRoot;
 
     public ContentStore(string root)
     {
@@ -20,6 +24,8 @@ public sealed class ContentStore
         Directory.CreateDirectory(_blobRoot);
         if (Directory.Exists(_ingestRoot)) Directory.Delete(_ingestRoot, recursive: true);
         Directory.CreateDirectory(_ingestRoot);
+        _resumableRoot = Path.Combine(root, "resumable");
+        Directory.CreateDirectory(_resumableRoot);
     }
 
     public string PathOf(Digest digest) => Path.Combine(_blobRoot, digest.Hex);
@@ -54,6 +60,38 @@ public sealed class ContentStore
 
     /// <summary>Opens a writer whose bytes are hashed as they arrive; nothing is visible before Commit.</summary>
     public ContentWriter OpenWriter() => new(this, Path.Combine(_ingestRoot, Guid.NewGuid().ToString("N")));
+
+    /// <summary>Where the partial download of <paramref name="digest"/> is kept between attempts.</summary>
+    public string ResumablePathOf(Digest digest) => Path.Combine(_resumableRoot, digest.Hex);
+
+    /// <summary>
+    /// Opens a writer for a blob of known digest that appends to what an earlier, interrupted writer left
+    /// (hashing those bytes first, so the digest still covers the whole blob). Disposing it without a commit
+    /// keeps the bytes for next time; a commit that fails verification deletes them.
+    /// </summary>
+    /// <remarks>Only one writer per digest at a time: the file is opened exclusively (IOException otherwise).</remarks>
+    public async Task<ContentWriter> OpenResumableWriterAsync(Digest digest, CancellationToken cancellationToken)
+    {
+        var path = ResumablePathOf(digest);
+        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        try
+        {
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = await file.ReadAsync(buffer, cancellationToken)) > 0) hash.AppendData(buffer, 0, read);
+        }
+        catch
+        {
+            hash.Dispose();
+            await file.DisposeAsync();
+            throw;
+        }
+        return new ContentWriter(this, path, file, hash);
+    }
+
+    /// <summary>Drops the partial download of <paramref name="digest"/>, if any.</summary>
+    public void DiscardResumable(Digest digest) => File.Delete(ResumablePathOf(digest));
 
     public async Task<Descriptor> WriteBytesAsync(ReadOnlyMemory<byte> content, string mediaType, CancellationToken cancellationToken)
     {

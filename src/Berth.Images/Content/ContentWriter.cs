@@ -12,7 +12,8 @@ public sealed class ContentWriter : Stream
     private readonly ContentStore _store;
     private readonly string _path;
     private readonly FileStream _file;
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly IncrementalHash _hash;
+    private readonly bool _resumable;
     private long _length;
     private bool _committed;
 
@@ -21,6 +22,18 @@ public sealed class ContentWriter : Stream
         _store = store;
         _path = path;
         _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    }
+
+    /// <summary>A resumable writer: <paramref name="file"/> is positioned at its end and <paramref name="hash"/> has seen what precedes it.</summary>
+    internal ContentWriter(ContentStore store, string path, FileStream file, IncrementalHash hash)
+    {
+        _store = store;
+        _path = path;
+        _file = file;
+        _hash = hash;
+        _length = file.Length;
+        _resumable = true;
     }
 
     public override bool CanRead => false;
@@ -57,15 +70,31 @@ public sealed class ContentWriter : Stream
         ObjectDisposedException.ThrowIf(_committed, this);
         var actual = Digest.FromHash(_hash.GetHashAndReset());
         if (expectedSize is { } size && size != _length)
+        {
+            DiscardResumable();
             throw BerthException.Invalid($"size mismatch for {expected?.ToString() ?? actual.ToString()}: expected {size} bytes, got {_length}");
+        }
         if (expected is { } want && want != actual)
+        {
+            DiscardResumable();
             throw BerthException.Invalid($"digest mismatch: expected {want}, got {actual}");
+        }
         await _file.FlushAsync(cancellationToken);
         _file.Flush(flushToDisk: true);
         await _file.DisposeAsync();
         _store.Publish(_path, actual);
         _committed = true;
         return new Descriptor { MediaType = mediaType, Digest = actual.ToString(), Size = _length };
+    }
+
+    /// <summary>Bytes that failed verification must not be resumed from: delete them now.</summary>
+    private void DiscardResumable()
+    {
+        if (!_resumable) return;
+        _file.Dispose();
+        File.Delete(_path);
+        _hash.Dispose();
+        _committed = true;
     }
 
     public override void Flush() => _file.Flush();
@@ -83,8 +112,9 @@ public sealed class ContentWriter : Stream
     {
         if (!_committed)
         {
+            // A resumable download keeps its bytes for the next attempt.
             await _file.DisposeAsync();
-            File.Delete(_path);
+            if (!_resumable) File.Delete(_path);
         }
         _hash.Dispose();
         _committed = true;
@@ -95,7 +125,7 @@ public sealed class ContentWriter : Stream
     {
         if (_committed) return;
         _file.Dispose();
-        File.Delete(_path);
+        if (!_resumable) File.Delete(_path);
         _hash.Dispose();
         _committed = true;
     }

@@ -7,8 +7,8 @@ namespace Berth.Cli.Commands.Container;
 
 /// <summary>
 /// What run and create share: flag errors worded and coded as docker's (exit 125 with the "--help" hint), the create
-/// call with its warnings, and docker's "Unable to find image" line for a missing image (there is no pull yet, so
-/// the daemon's error follows it).
+/// call with its warnings, and docker's "Unable to find image" line for a missing image, which is then pulled
+/// (progress on stderr, as docker prints it) before the create is tried again.
 /// </summary>
 internal static class ContainerCreation
 {
@@ -30,19 +30,34 @@ internal static class ContainerCreation
         }
     }
 
-    /// <summary>Creates the container and prints the daemon's warnings; a missing image is announced as docker does.</summary>
+    /// <summary>Creates the container and prints the daemon's warnings; a missing image is announced and pulled as docker does.</summary>
     public static async Task<string> CreateAsync(CliContext cli, ContainerCreateRequest request, string? name, CancellationToken ct)
     {
+        ContainerCreateResponse created;
         try
         {
-            var created = await cli.Client.CreateContainerAsync(request, name, ct);
-            foreach (var warning in created.Warnings) await cli.Error.WriteLineAsync($"WARNING: {warning}");
-            return created.Id;
+            created = await cli.Client.CreateContainerAsync(request, name, ct);
         }
         catch (ApiException e) when (e.Status == HttpStatusCode.NotFound && e.Message.Contains("No such image", StringComparison.Ordinal))
         {
             await cli.Error.WriteLineAsync($"Unable to find image '{WithDefaultTag(request.Image)}' locally");
-            throw;
+            await PullAsync(cli, request.Image, ct);
+            created = await cli.Client.CreateContainerAsync(request, name, ct);
+        }
+        foreach (var warning in created.Warnings) await cli.Error.WriteLineAsync($"WARNING: {warning}");
+        return created.Id;
+    }
+
+    /// <summary>Pulls the image for run or create, printing docker's progress lines on stderr; a failed pull is the daemon's error.</summary>
+    private static async Task PullAsync(CliContext cli, string image, CancellationToken ct)
+    {
+        var (repository, tag) = Image.ImageName.Split(image);
+        var auth = Berth.Api.Auth.DockerConfigFile.Default().Get(Berth.Api.Auth.RegistryServer.DomainOf(repository));
+        await foreach (var message in cli.Client.PullAsync(repository, tag ?? "latest", platform: null, auth, ct))
+        {
+            if (message.Error is not null) throw new ApiException(HttpStatusCode.InternalServerError, message.Error);
+            if (message.Status is null || message.ProgressDetail is { Current: > 0 }) continue;
+            await cli.Error.WriteLineAsync(message.Id is null ? message.Status : $"{message.Id}: {message.Status}");
         }
     }
 
