@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: build Berth, start berthd if it is not running, make the default busybox image with
-# `berth import`, show it off, and run a sample container (to completion, then in the background with exec and logs).
+# `berth import`, show it off, run a sample container (to completion, then in the background with exec and logs),
+# and build a sample image from a Dockerfile and run it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh
@@ -14,7 +15,8 @@ if ! bin/berth version >/dev/null 2>&1; then
 fi
 
 rootfs=$(mktemp --suffix=.tar)
-trap 'rm -f "$rootfs"' EXIT
+context=$(mktemp -d)
+trap 'rm -rf "$rootfs" "$context"' EXIT
 scripts/make-busybox-rootfs.sh "$rootfs"
 bin/berth import --change 'CMD ["sh"]' --message "busybox from Debian's busybox-static" "$rootfs" busybox:latest
 
@@ -30,3 +32,17 @@ bin/berth exec berth-sample sh -c 'echo exec in $(hostname) sees: $(ps -o comm= 
 bin/berth logs berth-sample
 bin/berth ps
 bin/berth rm -f "$sample" >/dev/null
+
+# A sample build: a Dockerfile on the busybox image, built (then rebuilt from the cache) and run.
+cat > "$context/Dockerfile" <<'DOCKERFILE'
+FROM busybox
+ARG GREETING=hello
+WORKDIR /app
+COPY message.txt .
+RUN echo "$GREETING from a Berth build, step run in $(hostname)" > built.txt
+CMD ["sh", "-c", "cat /app/built.txt /app/message.txt"]
+DOCKERFILE
+echo "copied from the build context" > "$context/message.txt"
+bin/berth build -t berth-sample:latest "$context"
+bin/berth build -q -t berth-sample:latest "$context"
+bin/berth run --rm berth-sample:latest

@@ -117,8 +117,8 @@ public sealed class BuildFeatureTests(BusyboxRootfs busybox) : IClassFixture<Bus
         try
         {
             var build = (await _host.Daemon.BerthAsync("build", "--secret", $"id=token,src={secretFile}", "-t", "secret:1", context.Path)).AssertSuccess();
-            Assert.Contains($"file {hash}", build.Stdout);
-            Assert.Contains($"env {hash}", build.Stdout);
+            Assert.Contains($"file {hash}", build.Stderr);
+            Assert.Contains($"env {hash}", build.Stderr);
 
             var saved = Path.Join(context.Path, "..", $"saved-{Guid.NewGuid():N}.tar");
             try

@@ -33,9 +33,10 @@ public sealed class BuildTests(BusyboxRootfs busybox) : IClassFixture<BusyboxRoo
 
         var build = (await _host.Daemon.BerthAsync("build", "-t", "demo:1", context.Path)).AssertSuccess();
 
-        Assert.Contains("Step 1/7 : FROM busybox", build.Stdout);
-        Assert.Contains("hi from /app", build.Stdout);
-        Assert.Contains("Successfully tagged demo:1", build.Stdout);
+        // BuildKit's plain progress, on stderr as docker prints it when stderr is not a terminal.
+        Assert.Contains("#1 [1/7] FROM docker.io/library/busybox\n", build.Stderr);
+        Assert.Matches(@"\n#\d+ \d+\.\d{3} hi from /app\n", build.Stderr);
+        Assert.Contains(" naming to docker.io/library/demo:1 done\n", build.Stderr);
         var run = (await _host.DockerAsync("run", "--rm", "demo:1")).AssertSuccess();
         Assert.Equal("hi from /app\na\n", run.Stdout);
         var config = await InspectConfigAsync("demo:1");
@@ -54,7 +55,7 @@ public sealed class BuildTests(BusyboxRootfs busybox) : IClassFixture<BusyboxRoo
         File.SetLastWriteTimeUtc(Path.Join(context.Path, "file.txt"), DateTime.UtcNow.AddHours(1));
         var again = (await _host.Daemon.BerthAsync("build", context.Path)).AssertSuccess();
 
-        Assert.Equal(3, CountOf(again.Stdout, "Using cache"));
+        Assert.Equal(3, CountOf(again.Stderr, " CACHED\n"));
         Assert.Equal(first, await BuildIdAsync(context));
     }
 
@@ -69,8 +70,8 @@ public sealed class BuildTests(BusyboxRootfs busybox) : IClassFixture<BusyboxRoo
         context.With("file.txt", "two\n");
         var again = (await _host.Daemon.BerthAsync("build", context.Path)).AssertSuccess();
 
-        Assert.Equal(1, CountOf(again.Stdout, "Using cache"));
-        Assert.Contains("two", again.Stdout);
+        Assert.Equal(1, CountOf(again.Stderr, " CACHED\n"));
+        Assert.Contains("two", again.Stderr);
         Assert.NotEqual(first, await BuildIdAsync(context));
     }
 
@@ -88,12 +89,12 @@ public sealed class BuildTests(BusyboxRootfs busybox) : IClassFixture<BusyboxRoo
             """);
 
         var build = (await _host.Daemon.BerthAsync("build", "-t", "multi:1", context.Path)).AssertSuccess();
-        Assert.DoesNotContain("exit 7", build.Stdout);
+        Assert.DoesNotContain("exit 7", build.Stderr);
         Assert.Equal("built\n", (await _host.DockerAsync("run", "--rm", "multi:1")).AssertSuccess().Stdout);
 
         var target = await _host.Daemon.BerthAsync("build", "--target", "broken", context.Path);
         Assert.Equal(7, target.ExitCode);
-        Assert.Contains("The command '/bin/sh -c exit 7' returned a non-zero code: 7", target.Stderr);
+        Assert.Contains("\nERROR: failed to solve: The command '/bin/sh -c exit 7' returned a non-zero code: 7\n", target.Stderr);
     }
 
     [Fact]
@@ -108,9 +109,9 @@ public sealed class BuildTests(BusyboxRootfs busybox) : IClassFixture<BusyboxRoo
 
         var build = (await _host.Daemon.BerthAsync("build", context.Path)).AssertSuccess();
 
-        Assert.Contains("keep.txt", build.Stdout);
-        Assert.DoesNotContain("secret.txt", build.Stdout);
-        Assert.DoesNotContain("logs", build.Stdout);
+        Assert.Contains("keep.txt", build.Stderr);
+        Assert.DoesNotContain("secret.txt", build.Stderr);
+        Assert.DoesNotContain("logs", build.Stderr);
     }
 
     [Fact]
@@ -200,8 +201,8 @@ public sealed class BuildTests(BusyboxRootfs busybox) : IClassFixture<BusyboxRoo
 
         var build = (await _host.Daemon.BerthAsync("build", context.Path)).AssertSuccess();
 
-        Assert.Contains("nobody:nogroup 750", build.Stdout);
-        Assert.Contains("from the tar", build.Stdout);
+        Assert.Contains("nobody:nogroup 750", build.Stderr);
+        Assert.Contains("from the tar", build.Stderr);
     }
 
     [Fact]
@@ -211,12 +212,12 @@ public sealed class BuildTests(BusyboxRootfs busybox) : IClassFixture<BusyboxRoo
 
         (await _host.Daemon.BerthAsync("build", "--build-arg", "N=first", context.Path)).AssertSuccess();
         var second = (await _host.Daemon.BerthAsync("build", "--build-arg", "N=second", context.Path)).AssertSuccess();
-        Assert.Contains("first\nsecond", second.Stdout);
+        Assert.Matches(@"#\d+ \d+\.\d{3} first\n#\d+ \d+\.\d{3} second\n", second.Stderr);
 
         (await _host.Daemon.BerthAsync("builder", "prune", "-f")).AssertSuccess();
         var third = (await _host.Daemon.BerthAsync("build", "--build-arg", "N=second", context.Path)).AssertSuccess();
-        Assert.DoesNotContain("Using cache", third.Stdout);
-        Assert.DoesNotContain("first", third.Stdout);
+        Assert.DoesNotContain("CACHED", third.Stderr);
+        Assert.DoesNotContain("first", third.Stderr);
     }
 
     [Fact]

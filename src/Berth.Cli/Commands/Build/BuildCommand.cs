@@ -1,13 +1,13 @@
 using System.CommandLine;
 using Berth.Api.Client;
-using Berth.Api.Models;
+using Berth.Cli.Commands.Build.Progress;
 using Berth.Cli.Commands.Container.Parsing;
 
 namespace Berth.Cli.Commands.Build;
 
 /// <summary>
 /// <c>berth build [OPTIONS] PATH | -</c>: sends the context as a tar to <c>POST /build</c> and prints what the
-/// daemon streams back, as the docker CLI does with its classic builder.
+/// daemon streams back as BuildKit's progress (plain; tty is the same log for now), or only the image ID when quiet.
 /// </summary>
 internal static class BuildCommand
 {
@@ -33,10 +33,9 @@ internal static class BuildCommand
         };
         CliCommand.SetHandler(command, async (parse, cli, ct) =>
         {
-            var progressMode = parse.GetValue(progress)!;
-            if (progressMode is not ("auto" or "plain" or "tty" or "quiet"))
-                throw new CliUsageException($"invalid progress mode \"{progressMode}\": expected auto, plain, tty or quiet");
-            var silent = parse.GetValue(quiet) || progressMode == "quiet";
+            // Progress goes to stderr, as docker's: stdout stays for the image ID of -q.
+            var mode = ProgressModes.Resolve(parse.GetValue(progress)!, parse.GetValue(quiet), !Console.IsErrorRedirected);
+            var silent = mode == ProgressMode.Quiet;
             var source = await BuildSource.OpenAsync(parse.GetValue(path)!, parse.GetValue(file), ct);
             await using (source)
             {
@@ -54,7 +53,8 @@ internal static class BuildCommand
                     Platform = parse.GetValue(platform),
                     Secrets = await SecretSpecs.ReadAsync(parse.GetValue(secrets) ?? [], ct),
                 };
-                return await PrintAsync(cli.Client.BuildAsync(source.Context, parameters, ct), cli, silent, parse.GetValue(iidFile), ct);
+                var printer = silent ? null : new PlainProgressPrinter(cli.Error, TimeProvider.System);
+                return await BuildStreamPrinter.PrintAsync(cli.Client.BuildAsync(source.Context, parameters, ct), printer, cli.Out, cli.Error, parse.GetValue(iidFile), ct);
             }
         });
         return command;
@@ -71,29 +71,5 @@ internal static class BuildCommand
             else map[value[..eq]] = value[(eq + 1)..];
         }
         return map;
-    }
-
-    private static async Task<int> PrintAsync(IAsyncEnumerable<JsonMessage> messages, CliContext cli, bool quiet, string? iidFile, CancellationToken ct)
-    {
-        string? imageId = null;
-        await foreach (var message in messages)
-        {
-            if (message.Error is not null)
-            {
-                await cli.Error.WriteLineAsync(message.Error);
-                // As the docker CLI: a failed RUN's exit code is the build's.
-                return message.ErrorDetail?.Code is > 0 and var code ? code : 1;
-            }
-            if (message.Aux?.Id is { } id) imageId = id;
-            else if (!quiet && message.Stream is not null) await cli.Out.WriteAsync(message.Stream);
-        }
-        if (imageId is null)
-        {
-            await cli.Error.WriteLineAsync("the daemon ended the build without an image ID");
-            return 1;
-        }
-        if (iidFile is not null) await File.WriteAllTextAsync(iidFile, imageId, ct);
-        if (quiet) await cli.Out.WriteLineAsync(imageId);
-        return 0;
     }
 }
