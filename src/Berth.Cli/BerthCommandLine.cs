@@ -7,6 +7,7 @@ using Berth.Cli.Commands.Info;
 using Berth.Cli.Commands.Plugins;
 using Berth.Cli.Commands.Volume;
 using Berth.Cli.Commands.Registry;
+using Berth.Cli.Commands.Network;
 
 namespace Berth.Cli;
 
@@ -99,6 +100,7 @@ internal static class BerthCommandLine
             container,
             image,
             volume,
+            NetworkCommands.Create(),
             RunCommand.Create(),
             CreateCommand.Create(),
             StartCommand.Create(),

@@ -49,7 +49,7 @@ public static class ContainerRoutes
         await HttpJson.WriteAsync(context, new ContainerCreateResponse { Id = created.Id, Warnings = [] }, ApiJson.Writer.ContainerCreateResponse, StatusCodes.Status201Created);
     }
 
-    private static async Task List(HttpContext context, ContainerService containers, ImageService images, ISnapshotter snapshotter, TimeProvider clock, CreateRequestCache requests, VolumeService volumes)
+    private static async Task List(HttpContext context, ContainerService containers, ImageService images, ISnapshotter snapshotter, TimeProvider clock, CreateRequestCache requests, VolumeService volumes, Engine.Networks.NetworkService networks)
     {
         var query = context.Request.Query;
         var filters = new ContainerFilters(Filters.Parse(query["filters"], ContainerFilters.Keys));
@@ -72,18 +72,20 @@ public static class ContainerRoutes
             var health = containers.HealthOf(container.Id);
             if (!filters.Matches(container, request, ancestors, before, since, health?.Status ?? "none")) continue;
             var row = ContainerViews.Summary(container, request, now, health, VolumeViews.MountPoints(volumes.MountsOf(container.Id), volumes.Layout));
+            row = row with { Ports = Networks.NetworkViews.SummaryPorts(container, request, networks), NetworkSettings = new ContainerSummaryNetworkSettings { Networks = Networks.NetworkViews.SummaryNetworks(container, request, networks) } };
             if (withSize) row = row with { SizeRw = await SizeRwAsync(snapshotter, container.Id, context.RequestAborted), SizeRootFs = await SizeRootFsAsync(snapshotter, images, container, context.RequestAborted) };
             rows.Add(row);
         }
         await HttpJson.WriteAsync(context, rows, ApiJson.Writer.ListContainerSummary);
     }
 
-    private static async Task Inspect(HttpContext context, string id, ContainerService containers, ImageService images, ISnapshotter snapshotter, SnapshotterChoice driver, VolumeService volumes)
+    private static async Task Inspect(HttpContext context, string id, ContainerService containers, ImageService images, ISnapshotter snapshotter, SnapshotterChoice driver, VolumeService volumes, Engine.Networks.NetworkService networks)
     {
         var container = containers.Resolve(id);
         var request = ContainerSettingsReader.Parse(container.CreateRequestJson);
         var view = ContainerViews.Inspect(container, request, containers.Layout, driver.Name, containers.HealthOf(container.Id),
             VolumeViews.MountPoints(volumes.MountsOf(container.Id), volumes.Layout));
+        view = view with { NetworkSettings = Networks.NetworkViews.Settings(container, request, networks) };
         if (HttpJson.BoolQuery(context, "size"))
             view = view with { SizeRw = await SizeRwAsync(snapshotter, container.Id, context.RequestAborted), SizeRootFs = await SizeRootFsAsync(snapshotter, images, container, context.RequestAborted) };
         await HttpJson.WriteAsync(context, view, ApiJson.Writer.ContainerInspect);

@@ -52,6 +52,7 @@ public sealed class ContainerSettingsReader : IContainerSettingsReader
             StopTimeout = request.StopTimeout,
             StopSignal = request.StopSignal is { Length: > 0 } signal ? signal : "SIGTERM",
             ExtraHosts = host.ExtraHosts ?? [],
+            Network = Networks.NetworkRequestReader.Read(request, host),
             LogMaxSize = LogMaxSize(host.LogConfig),
             Labels = request.Labels ?? [],
             Healthcheck = Healthcheck(request.Healthcheck),

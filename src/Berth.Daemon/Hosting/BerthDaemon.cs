@@ -6,9 +6,12 @@ using Berth.Daemon.Events;
 using Berth.Daemon.Images;
 using Berth.Daemon.Info;
 using Berth.Daemon.Volumes;
+using Berth.Daemon.Networks;
 using Berth.Engine.Containers;
 using Berth.Engine.Events;
 using Berth.Engine.Images;
+using Berth.Engine.Networks;
+using Berth.Network.Cni;
 using Berth.Engine.Snapshots;
 using Berth.Engine.Volumes;
 using Berth.Images.Content;
@@ -45,8 +48,10 @@ public static partial class BerthDaemon
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("berthd");
             await app.Services.GetRequiredService<BlobCollector>().CollectAsync(cancellationToken);
             await app.Services.GetRequiredService<LayerUnpacker>().RecoverAsync(cancellationToken);
+            app.Services.GetRequiredService<NetworkService>().EnsurePredefined();
             await app.Services.GetRequiredService<ContainerService>().RecoverAsync(cancellationToken);
             await app.Services.GetRequiredService<BuildWorker>().RecoverAsync(cancellationToken);
+            await app.Services.GetRequiredService<NetworkService>().RecoverAsync(cancellationToken);
             // The pidfile exists before the socket answers, so whoever sees the daemon up can find its PID.
             Directory.CreateDirectory(Path.GetDirectoryName(options.EffectivePidFile)!);
             await FileSync.WriteAtomicAsync(options.EffectivePidFile, System.Text.Encoding.ASCII.GetBytes($"{Environment.ProcessId}\n"), cancellationToken);
@@ -154,6 +159,7 @@ public static partial class BerthDaemon
         EventRoutes.Map(app);
         BuildRoutes.Map(app);
         VolumeRoutes.Map(app);
+        NetworkRoutes.Map(app);
         app.MapFallback(context => HttpJson.WriteErrorAsync(context, StatusCodes.Status404NotFound, "page not found"));
         return app;
     }
@@ -179,6 +185,7 @@ public static partial class BerthDaemon
         services.AddSingleton(new VolumeLayout(options.DataRoot));
         services.AddSingleton(sp => new VolumeStore(sp.GetRequiredService<VolumeLayout>().DatabasePath));
         services.AddSingleton<VolumeService>();
+        AddNetworks(services, options);
         services.AddSingleton<ContainerService>();
         services.AddSingleton(sp => new ContainerChanges(sp.GetRequiredService<ContainerHost>().Snapshots, sp.GetRequiredService<IMounter>(), sp.GetRequiredService<ContainerLayout>()));
         services.AddSingleton(new BuildCacheStore(Path.Join(options.DataRoot, "buildcache.db")));
@@ -190,6 +197,18 @@ public static partial class BerthDaemon
         services.AddSingleton(sp => new ContainerCommitter(
             sp.GetRequiredService<ContainerService>(), sp.GetRequiredService<ImageService>(), sp.GetRequiredService<ContainerHost>().Snapshots,
             sp.GetRequiredService<BlobCollector>(), sp.GetRequiredService<TimeProvider>()));
+    }
+
+    /// <summary>The network store and service, which the container service attaches containers through.</summary>
+    private static void AddNetworks(IServiceCollection services, DaemonOptions options)
+    {
+        var layout = new NetworkLayout(options.DataRoot, options.ExecRoot);
+        services.AddSingleton(layout);
+        services.AddSingleton(new NetworkStore(layout.DatabasePath));
+        services.AddSingleton(new NetworkDefaults(options.Bridge, options.BridgeIp));
+        services.AddSingleton(new CniPlugins(CniPlugins.DebianPluginDir));
+        services.AddSingleton<NetworkService>();
+        services.AddSingleton<IContainerNetworks>(sp => sp.GetRequiredService<NetworkService>());
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "berthd {Version} listening on {Host} (data root {DataRoot})")]

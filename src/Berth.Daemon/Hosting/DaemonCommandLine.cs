@@ -20,9 +20,11 @@ public static class DaemonCommandLine
         var downloads = new Option<int>("--max-concurrent-downloads") { Description = "Set the max concurrent downloads for each pull", DefaultValueFactory = _ => 4 };
         var uploads = new Option<int>("--max-concurrent-uploads") { Description = "Set the max concurrent uploads for each push", DefaultValueFactory = _ => 5 };
         var certs = new Option<string>("--registry-certs-dir") { Description = "Directory of per-registry CAs (HOST[:PORT]/ca.crt)", DefaultValueFactory = _ => Registry.Client.RegistryOptions.DefaultCertsDirectory };
+        var bridge = new Option<string>("--bridge", "-b") { Description = "Linux bridge device of the default bridge network", DefaultValueFactory = _ => "berth0" };
+        var bridgeIp = new Option<string?>("--bip") { Description = "Subnet of the default bridge network (CIDR; default: a free one)" };
         var root = new RootCommand("berthd: the Berth container engine daemon (Docker Engine API on a unix socket)")
         {
-            dataRoot, execRoot, host, pidFile, logLevel, logFormat, runtime,
+            dataRoot, execRoot, host, pidFile, logLevel, logFormat, runtime, bridge, bridgeIp,
             insecure, mirrors, downloads, uploads, certs,
         };
         root.SetAction((parse, cancellationToken) =>
@@ -44,6 +46,8 @@ public static class DaemonCommandLine
                     MaxConcurrentDownloads = Positive(parse.GetValue(downloads), "max-concurrent-downloads"),
                     MaxConcurrentUploads = Positive(parse.GetValue(uploads), "max-concurrent-uploads"),
                     RegistryCertsDirectory = Path.GetFullPath(parse.GetValue(certs)!),
+                    Bridge = parse.GetValue(bridge)!,
+                    BridgeIp = parse.GetValue(bridgeIp),
                 };
                 _ = options.SocketPath;
             }

@@ -28,6 +28,11 @@ public sealed record DaemonOptions
 
     /// <summary>Per-registry CAs, <c>DIR/HOST[:PORT]/ca.crt</c> (docker's certs.d).</summary>
     public string RegistryCertsDirectory { get; init; } = Registry.Client.RegistryOptions.DefaultCertsDirectory;
+    /// <summary>The default bridge network's Linux bridge device (dockerd's --bridge).</summary>
+    public string Bridge { get; init; } = "berth0";
+
+    /// <summary>The default bridge's subnet in CIDR form (dockerd's --bip); null picks a free one at first start.</summary>
+    public string? BridgeIp { get; init; }
 
     public string SocketPath => Api.Client.DaemonHost.SocketPath(Host);
     public string EffectivePidFile => PidFile ?? Path.Combine(ExecRoot, "berthd.pid");

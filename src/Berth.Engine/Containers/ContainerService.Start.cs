@@ -48,7 +48,9 @@ public sealed partial class ContainerService
             await MountRootfsAsync(id, rootfs, cancellationToken);
             settings = settings with { Run = await WithVolumesAsync(id, settings.Run, rootfs, cancellationToken) };
             var mounted = timer.ElapsedMilliseconds;
-            var spec = await WriteBundleAsync(container, settings, rootfs, cancellationToken);
+            var netns = await networks.AttachAsync(container, settings.Run.Hostname is { Length: > 0 } name ? name : ContainerIds.Short(id), settings.Network, cancellationToken);
+            var spec = await WriteBundleAsync(container, settings with { Run = settings.Run with { NetworkNamespacePath = netns } }, rootfs, cancellationToken);
+            await networks.WriteEtcFilesAsync(id, settings.Network, cancellationToken);
             var bundled = timer.ElapsedMilliseconds;
             var handle = await runtime.Supervisor.CreateAsync(new ContainerLaunch
             {
@@ -119,7 +121,7 @@ public sealed partial class ContainerService
         return spec;
     }
 
-    /// <summary>What a run leaves behind once its process is gone: the runtime's state and the rootfs mount.</summary>
+    /// <summary>What a run leaves behind once its process is gone: the runtime's state, the rootfs mount and the network attachments.</summary>
     private async Task CleanUpRunAsync(string id, ContainerRuntime runtime)
     {
         try
@@ -132,6 +134,7 @@ public sealed partial class ContainerService
         }
         await mounter.UnmountAsync(layout.RootfsPath(id), CancellationToken.None);
         await ReleaseVolumesAsync(id);
+        await networks.DetachAsync(id);
         // conmon links SOCKETDIR/ID to the bundle for the attach socket and leaves the link when the container exits.
         var link = new FileInfo(Path.Join(layout.SocketDir, id));
         if (link.LinkTarget is not null) link.Delete();

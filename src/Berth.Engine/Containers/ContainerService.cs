@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.Versioning;
 using Berth.Engine.Events;
 using Berth.Engine.Images;
+using Berth.Engine.Networks;
 using Berth.Engine.Snapshots;
 using Berth.Engine.Volumes;
 using Berth.Oci;
@@ -34,6 +35,7 @@ public sealed partial class ContainerService(
     ContainerRuntimes runtimes,
     IContainerSettingsReader settingsReader,
     VolumeService volumes,
+    IContainerNetworks networks,
     EventBus events,
     TimeProvider clock,
     ILogger<ContainerService> logger) : IDisposable
@@ -74,6 +76,7 @@ public sealed partial class ContainerService(
         // Refused here rather than at start: Docker checks the configuration and the runtime's name at create.
         var settings = settingsReader.Read(request.CreateRequestJson);
         runtimes.Get(settings.Runtime);
+        networks.Validate(settings.Network);
         var id = ContainerIds.New();
         var name = request.Name is { Length: > 0 } given
             ? ContainerNames.Validate(given)
@@ -91,6 +94,7 @@ public sealed partial class ContainerService(
             await AttachVolumesAsync(id, settings, cancellationToken);
             var record = new ContainerRecord(id, name, request.ImageId, request.ImageName, clock.GetUtcNow(), request.CreateRequestJson, new ContainerState());
             store.Add(record);
+            networks.Register(id, settings.Network);
             Publish(record, "create");
             LogCreated(id, name, request.ImageName);
             return record;
@@ -183,6 +187,7 @@ public sealed partial class ContainerService(
         store.UpdateState(container.Id, s => s with { Status = ContainerStatus.Removing });
         await DeleteFilesAsync(container.Id);
         await volumes.ForgetContainerAsync(container.Id, removeVolumes);
+        await networks.ForgetAsync(container.Id);
         store.Remove(container.Id);
         _stoppedByUser.TryRemove(container.Id, out _);
         _settings.TryRemove(container.Id, out _);

@@ -30,6 +30,8 @@ public sealed record ContainerSettings
     public HealthcheckSettings? Healthcheck { get; init; }
     /// <summary>The container's labels, which its events carry.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    /// <summary>The networks to join, ports to publish and resolver settings.</summary>
+    public Networks.NetworkRequest Network { get; init; } = Networks.NetworkRequest.Default;
     /// <summary>The log file's size limit in bytes, after which conmon starts it afresh; 0 means no limit.</summary>
     public long LogMaxSize { get; init; }
     /// <summary>The volumes asked for (<c>-v NAME:/path</c>, <c>--mount type=volume</c>, Config.Volumes), found or created at create.</summary>

@@ -51,6 +51,8 @@ public sealed record RunOptions
     public bool Init { get; init; }
     /// <summary>null/"default"/"bridge"/"none"/a network name (own network namespace) or "host".</summary>
     public string? NetworkMode { get; init; }
+    /// <summary>The network namespace to join (made and configured by the engine); null means a fresh empty one.</summary>
+    public string? NetworkNamespacePath { get; init; }
     /// <summary><c>/host/path:/container/path[:ro|rw][,propagation]</c>.</summary>
     public IReadOnlyList<string>? Binds { get; init; }
     public IReadOnlyList<MountOption>? Mounts { get; init; }

@@ -82,7 +82,7 @@ public static class SpecGenerator
                 : null,
             Linux = new LinuxSpec
             {
-                Namespaces = Namespaces(hostNetwork),
+                Namespaces = Namespaces(hostNetwork, options.NetworkNamespacePath),
                 Devices = options.Privileged ? host.ListDevices() : null,
                 CgroupsPath = $"{CgroupParent}/{containerId}",
                 Resources = ResourceLimits.Build(options, options.Privileged, host.CpuCount),
@@ -99,9 +99,7 @@ public static class SpecGenerator
     {
         "host" => true,
         null or "" or "none" or "default" or "bridge" => false,
-        _ when mode.StartsWith("container:", StringComparison.Ordinal) =>
-            throw new BerthException(ErrorKind.NotImplemented, "network mode \"container:\" is not supported yet"),
-        // A named network: the container gets its own namespace, which the network driver then wires up.
+        // container:ID and named networks: a namespace of their own or another's, which the engine passes as a path.
         _ => false,
     };
 
@@ -112,10 +110,11 @@ public static class SpecGenerator
         _ => throw BerthException.Invalid($"the working directory '{dir}' is invalid, it needs to be an absolute path"),
     };
 
-    private static List<LinuxNamespace> Namespaces(bool hostNetwork)
+    private static List<LinuxNamespace> Namespaces(bool hostNetwork, string? networkPath)
     {
         string[] types = ["mount", NetworkNamespace, "uts", "pid", "ipc", "cgroup"];
-        return [.. types.Where(t => !(hostNetwork && t == NetworkNamespace)).Select(t => new LinuxNamespace { Type = t })];
+        return [.. types.Where(t => !(hostNetwork && t == NetworkNamespace))
+            .Select(t => new LinuxNamespace { Type = t, Path = t == NetworkNamespace ? networkPath : null })];
     }
 
     /// <summary>

@@ -145,9 +145,11 @@ public sealed class DefaultSpecTests
     }
 
     [Fact]
-    public void ContainerNetworkMode_IsNotImplemented()
+    public void NetworkNamespacePath_IsJoinedByTheNetworkNamespace()
     {
-        var e = Assert.Throws<Oci.BerthException>(() => Generate(new RunOptions { NetworkMode = "container:abc" }));
-        Assert.Equal(Oci.ErrorKind.NotImplemented, e.Kind);
+        var spec = Generate(new RunOptions { NetworkMode = "container:abc", NetworkNamespacePath = "/run/berth/netns/abc" });
+        var network = Assert.Single(spec.Linux!.Namespaces!, n => n.Type == "network");
+        Assert.Equal("/run/berth/netns/abc", network.Path);
+        Assert.All(spec.Linux.Namespaces!.Where(n => n.Type != "network"), n => Assert.Null(n.Path));
     }
 }

@@ -46,6 +46,7 @@ internal sealed record ContainerFlagValues
     public string? ShmSize { get; init; }
     public IReadOnlyList<string> GroupAdd { get; init; } = [];
     public IReadOnlyList<string> Networks { get; init; } = [];
+    public ContainerNetworkFlagValues Networking { get; init; } = new();
     public HealthcheckOptions Health { get; init; } = new(null, null, null, null, null, 0, false);
     public string? LogDriver { get; init; }
     public IReadOnlyList<string> LogOpts { get; init; } = [];

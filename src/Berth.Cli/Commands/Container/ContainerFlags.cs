@@ -58,8 +58,11 @@ internal sealed class ContainerFlags
     public Option<string?> Runtime { get; } = new("--runtime") { Description = "Runtime to use for this container" };
     public Option<string?> Name { get; } = new("--name") { Description = "Assign a name to the container" };
 
+    public ContainerNetworkFlags Networking { get; } = new();
+
     public void AddTo(Command command)
     {
+        Networking.AddTo(command);
         foreach (var option in new Option[]
         {
             Attach, Interactive, Tty, AutoRemove, Env, EnvFile, Label, LabelFile, Workdir, User, Entrypoint, Hostname, Init,
@@ -113,6 +116,7 @@ internal sealed class ContainerFlags
         ShmSize = parse.GetValue(ShmSize),
         GroupAdd = parse.GetValue(GroupAdd) ?? [],
         Networks = parse.GetValue(Network) ?? [],
+        Networking = Networking.Read(parse),
         Health = new HealthcheckOptions(
             parse.GetValue(HealthCmd), parse.GetValue(HealthInterval), parse.GetValue(HealthTimeout), parse.GetValue(HealthStartPeriod),
             parse.GetValue(HealthStartInterval), parse.GetValue(HealthRetries), parse.GetValue(NoHealthcheck)),

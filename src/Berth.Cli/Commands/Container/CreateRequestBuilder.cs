@@ -47,7 +47,7 @@ internal static class CreateRequestBuilder
         var (capAdd, capDrop) = Capabilities.Effective(flags.CapAdd, flags.CapDrop);
         var (networkMode, endpoints) = Networks(flags.Networks);
 
-        return new ContainerCreateRequest
+        return ContainerNetworkFlags.Apply(new ContainerCreateRequest
         {
             Hostname = flags.Hostname ?? "",
             User = flags.User ?? "",
@@ -110,7 +110,7 @@ internal static class CreateRequestBuilder
                 Init = flags.Init,
             },
             NetworkingConfig = new NetworkingConfig { EndpointsConfig = endpoints },
-        };
+        }, flags.Networking);
     }
 
     /// <summary>
