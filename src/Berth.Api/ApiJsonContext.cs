@@ -52,6 +52,7 @@ namespace Berth.Api;
 [JsonSerializable(typeof(Auth.AuthConfig))]
 [JsonSerializable(typeof(Auth.AuthResponse))]
 [JsonSerializable(typeof(DistributionInspect))]
+[JsonSerializable(typeof(DiskUsage))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;
 
 /// <summary>

@@ -91,6 +91,7 @@ internal static class BerthCommandLine
             VolumePruneCommand.Create(),
             VolumeRemoveCommand.Create(),
         };
+        var system = new Command("system", "Manage Berth") { SystemDfCommand.Create(), SystemPruneCommand.Create() };
         var root = new RootCommand("berth: a container engine with Docker's shape")
         {
             CliCommand.HostOption,
@@ -101,6 +102,7 @@ internal static class BerthCommandLine
             image,
             volume,
             NetworkCommands.Create(),
+            system,
             RunCommand.Create(),
             CreateCommand.Create(),
             StartCommand.Create(),

@@ -160,6 +160,7 @@ public static partial class BerthDaemon
         BuildRoutes.Map(app);
         VolumeRoutes.Map(app);
         NetworkRoutes.Map(app);
+        DiskUsageRoutes.Map(app);
         app.MapFallback(context => HttpJson.WriteErrorAsync(context, StatusCodes.Status404NotFound, "page not found"));
         return app;
     }

@@ -51,6 +51,19 @@ public sealed class BuildCacheStore : IBuildCache, IBlobRoots, IDisposable
         }
     }
 
+    /// <summary>Every remembered step: its cache key and the manifest of the state it produced.</summary>
+    public IReadOnlyList<(string Key, Digest Manifest)> Entries()
+    {
+        lock (_lock)
+        {
+            using var cmd = _db.Command("SELECT key, manifest FROM steps ORDER BY key");
+            using var reader = cmd.ExecuteReader();
+            var entries = new List<(string, Digest)>();
+            while (reader.Read()) entries.Add((reader.GetString(0), Digest.Parse(reader.GetString(1))));
+            return entries;
+        }
+    }
+
     /// <summary>Forgets every step; returns their keys.</summary>
     public IReadOnlyList<string> Clear()
     {
