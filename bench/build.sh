@@ -11,7 +11,8 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; done
-  umount -R "$work"/*/exec 2>/dev/null || true
+  # dockerd leaves mounts (its netns, overlays) under its exec root: unmount whatever is under $work, deepest first.
+  awk -v w="$work" '$2 ~ "^" w { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -19,13 +20,14 @@ export DOCKER_CONFIG="$work/docker-config"
 
 wait_for() { for _ in $(seq 1 300); do [ -S "$1" ] && DOCKER_HOST="unix://$1" docker version >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "no daemon on $1" >&2; exit 1; }
 
-# median_ms CMD...: runs CMD $runs times (after one warm-up run); median wall time in ms.
+# median_ms CMD...: runs CMD $runs times (after one warm-up run); median wall time in ms, or "failed" (with the
+# command's output on stderr) when a run fails: a failed build is fast, and must not pass for a result.
 median_ms() {
-  "$@" >/dev/null 2>&1
+  "$@" >"$work/last.log" 2>&1 || { echo "failed: $*" >&2; tail -5 "$work/last.log" >&2; echo failed; return; }
   local times=()
   for _ in $(seq 1 "$runs"); do
     local start end
-    start=$(date +%s%N); "$@" >/dev/null 2>&1; end=$(date +%s%N)
+    start=$(date +%s%N); "$@" >"$work/last.log" 2>&1 || { echo "failed: $*" >&2; tail -5 "$work/last.log" >&2; echo failed; return; }; end=$(date +%s%N)
     times+=($(( (end - start) / 1000 )))
   done
   printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.0f", m / 1000 }'
@@ -73,10 +75,11 @@ if [ -x /usr/sbin/dockerd ] && [ -x /usr/bin/docker ]; then
     --pidfile "$work/dockerd/pid" --bridge=none --iptables=false
   D=(env DOCKER_HOST="unix://$work/dockerd/d.sock" /usr/bin/docker)
   "${D[@]}" import "$work/busybox.tar" busybox:latest >/dev/null
-  cold[buildkit]=$(median_ms env DOCKER_BUILDKIT=1 "${D[@]}" build --no-cache -t bench:1 "$context")
-  cached[buildkit]=$(median_ms env DOCKER_BUILDKIT=1 "${D[@]}" build -t bench:1 "$context")
-  cold[classic]=$(median_ms env DOCKER_BUILDKIT=0 "${D[@]}" build --no-cache -t bench:2 "$context")
-  cached[classic]=$(median_ms env DOCKER_BUILDKIT=0 "${D[@]}" build -t bench:2 "$context")
+  # RUN on the host network everywhere, as berth's builds do: this dockerd runs without a bridge.
+  cold[buildkit]=$(median_ms env DOCKER_BUILDKIT=1 "${D[@]}" build --network host --no-cache -t bench:1 "$context")
+  cached[buildkit]=$(median_ms env DOCKER_BUILDKIT=1 "${D[@]}" build --network host -t bench:1 "$context")
+  cold[classic]=$(median_ms env DOCKER_BUILDKIT=0 "${D[@]}" build --network host --no-cache -t bench:2 "$context")
+  cached[classic]=$(median_ms env DOCKER_BUILDKIT=0 "${D[@]}" build --network host -t bench:2 "$context")
 fi
 
 if command -v buildah >/dev/null; then
@@ -86,7 +89,7 @@ if command -v buildah >/dev/null; then
   cached[buildah]=$(median_ms "${BA[@]}" bud --layers --isolation chroot -t bench:1 "$context")
 fi
 
-ratio() { [ -n "${cold[buildkit]:-}" ] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }' || echo "-"; }
+ratio() { [[ "$1$2" =~ ^[0-9]+$ ]] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }' || echo "-"; }
 for builder in berth buildkit classic buildah; do
   [ -n "${cold[$builder]:-}" ] || { printf '%-34s %12s\n' "$builder" "not installed"; continue; }
   printf '%-34s %12s %12s   vs BuildKit: cold %s, cached %s\n' "$builder" "${cold[$builder]}" "${cached[$builder]}" \
