@@ -19,7 +19,7 @@ internal sealed class FileCopier(string rootfs, uint uid, uint gid, UnixFileMode
     {
         if (source.LinkTarget is { } target)
         {
-            var path = Prepare(destination, isDirectory: false);
+            var path = Prepare(destination);
             File.CreateSymbolicLink(path, target);
             FileOwner.Set(path, uid, gid);
             return;
@@ -37,7 +37,7 @@ internal sealed class FileCopier(string rootfs, uint uid, uint gid, UnixFileMode
             if (path is not null) Directory.SetLastWriteTimeUtc(path, directory.LastWriteTimeUtc);
             return;
         }
-        var file = Prepare(destination, isDirectory: false);
+        var file = Prepare(destination);
         await using (var input = new FileStream(source.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan))
         await using (var output = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
         {
@@ -49,7 +49,7 @@ internal sealed class FileCopier(string rootfs, uint uid, uint gid, UnixFileMode
     /// <summary>Writes <paramref name="content"/> as a file at <paramref name="destination"/> (a heredoc source, a download).</summary>
     public async Task WriteAsync(string destination, ReadOnlyMemory<byte> content, UnixFileMode mode, DateTimeOffset modified, CancellationToken cancellationToken)
     {
-        var file = Prepare(destination, isDirectory: false);
+        var file = Prepare(destination);
         await using (var output = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
         {
             await output.WriteAsync(content, cancellationToken);
@@ -73,14 +73,13 @@ internal sealed class FileCopier(string rootfs, uint uid, uint gid, UnixFileMode
     /// <summary>Whether the container path is a directory in the rootfs now (symlinks followed inside it).</summary>
     public bool IsDirectory(string destination) => Directory.Exists(ScopedPath.Resolve(rootfs, destination));
 
-    /// <summary>The host path to write a new entry at: parents made, whatever was there removed (a directory only if it is being replaced by a non-directory).</summary>
-    private string Prepare(string destination, bool isDirectory)
+    /// <summary>The host path to write a new file or link at: parents made, whatever was there (a directory too) removed.</summary>
+    private string Prepare(string destination)
     {
         var parent = EnsureDirectory(ParentOf(destination), DirectoryMode);
         var path = Path.Join(parent, Path.GetFileName(destination.TrimEnd('/')));
-        var existing = new FileInfo(path);
-        if (existing.LinkTarget is not null || File.Exists(path)) File.Delete(path);
-        else if (!isDirectory && Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        if (new FileInfo(path).LinkTarget is not null || File.Exists(path)) File.Delete(path);
+        else if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
         return path;
     }
 

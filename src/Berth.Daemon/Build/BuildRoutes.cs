@@ -38,6 +38,8 @@ public static class BuildRoutes
         {
             try
             {
+                // The layer applier already guarantees what an untrusted tar needs: no entry outside the directory, plain,
+                // gzip or zstd. (Its whiteout rule would drop a context file named .wh.*, which no real context holds.)
                 await LayerApplier.ApplyAsync(context.Request.Body, directory, context.RequestAborted);
             }
             catch (Exception e) when (e is InvalidDataException or FormatException or BerthException)
