@@ -42,6 +42,8 @@ namespace Berth.Api;
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
 [JsonSerializable(typeof(Dictionary<string, string?>))]
 [JsonSerializable(typeof(BuildPruneReport))]
+[JsonSerializable(typeof(BuildContextManifest))]
+[JsonSerializable(typeof(BuildContextUpload))]
 [JsonSerializable(typeof(List<NetworkResource>))]
 [JsonSerializable(typeof(NetworkResource))]
 [JsonSerializable(typeof(NetworkCreateRequest))]

@@ -6,6 +6,9 @@ public sealed record BuildRequest
     /// <summary>The unpacked context; the builder reads it and never writes to it.</summary>
     public required string ContextDirectory { get; init; }
 
+    /// <summary>The digests known of the context's files, when the daemon keeps that context between builds.</summary>
+    public Files.FileDigestCache? ContextDigests { get; init; }
+
     /// <summary>The Dockerfile's path inside the context.</summary>
     public string Dockerfile { get; init; } = "Dockerfile";
 

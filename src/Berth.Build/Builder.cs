@@ -30,7 +30,7 @@ public sealed class Builder(IBuildWorker worker, HttpClient http, TimeProvider c
         {
             var predefined = PredefinedArgs.Values(Host, Host, request.Target);
             var globals = BuildVariables.Globals(dockerfile.GlobalArgs, request.BuildArgs, predefined, session.Expander);
-            var context = new CopySources(request.ContextDirectory, await ReadIgnoreFileAsync(request.ContextDirectory, cancellationToken));
+            var context = new CopySources(request.ContextDirectory, await ReadIgnoreFileAsync(request.ContextDirectory, cancellationToken), request.ContextDigests);
             var runner = new StageRunner(session, globals, context, http);
             foreach (var stage in plan.Stages)
             {

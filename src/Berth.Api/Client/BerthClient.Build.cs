@@ -22,6 +22,8 @@ public sealed partial class BerthClient
         public string? Platform { get; init; }
         /// <summary>--secret: id → content, for RUN --mount=type=secret; sent in <see cref="SecretsHeader"/>, never in the context.</summary>
         public IReadOnlyDictionary<string, byte[]> Secrets { get; init; } = new Dictionary<string, byte[]>();
+        /// <summary>An upload from <see cref="StageBuildContextAsync"/>: the tar then holds only the entries it said were missing.</summary>
+        public string? ContextUpload { get; init; }
     }
 
     /// <summary>
@@ -36,6 +38,7 @@ public sealed partial class BerthClient
         var query = $"build?dockerfile={Uri.EscapeDataString(parameters.Dockerfile)}&rm=1&forcerm=0&nocache={Flag(parameters.NoCache)}&pull={Flag(parameters.Pull)}&q={Flag(parameters.Quiet)}";
         foreach (var tag in parameters.Tags) query += Query("t", tag);
         query += Query("target", parameters.Target) + Query("networkmode", parameters.NetworkMode) + Query("platform", parameters.Platform);
+        query += Query("berthcontext", parameters.ContextUpload);
         query += Query("buildargs", JsonSerializer.Serialize(new Dictionary<string, string?>(parameters.BuildArgs), ApiJsonContext.Default.DictionaryStringString));
         query += Query("labels", JsonSerializer.Serialize(new Dictionary<string, string?>(parameters.Labels!), ApiJsonContext.Default.DictionaryStringString));
         var content = TarContent(context);
@@ -45,6 +48,17 @@ public sealed partial class BerthClient
             content.Headers.Add(SecretsHeader, Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(secrets, ApiJsonContext.Default.DictionaryStringString)));
         }
         return StreamMessagesAsync(HttpMethod.Post, query, content, ct);
+    }
+
+    /// <summary>
+    /// Berth's context sync: tells the daemon what the context directory <paramref name="key"/> holds now, and learns
+    /// which entries it lacks from the copy it kept of that directory's last build.
+    /// </summary>
+    public async Task<BuildContextUpload> StageBuildContextAsync(string key, BuildContextManifest manifest, CancellationToken ct)
+    {
+        using var body = Json(manifest, ApiJsonContext.Default.BuildContextManifest);
+        using var response = await SendAsync(HttpMethod.Post, $"build/context?key={Uri.EscapeDataString(key)}", body, ct);
+        return await ReadAsync(response, ApiJsonContext.Default.BuildContextUpload, ct);
     }
 
     public async Task<BuildPruneReport> PruneBuildCacheAsync(CancellationToken ct)

@@ -10,17 +10,18 @@ namespace Berth.Build.Files;
 /// </summary>
 internal static class ContentChecksum
 {
-    public static async Task<string> ComputeAsync(string root, IEnumerable<string> paths, IgnoreFile ignore, Func<string, string> hostPath, CancellationToken cancellationToken)
+    /// <param name="digests">The tree's known file digests, when it is a context the daemon keeps between builds.</param>
+    public static async Task<string> ComputeAsync(IEnumerable<string> paths, IgnoreFile ignore, Func<string, string> hostPath, FileDigestCache? digests, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var path in paths)
         {
-            await AddAsync(hash, path, new FileInfo(hostPath(path)), ignore, cancellationToken);
+            await AddAsync(hash, path, new FileInfo(hostPath(path)), ignore, digests, cancellationToken);
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static async Task AddAsync(IncrementalHash hash, string path, FileSystemInfo entry, IgnoreFile ignore, CancellationToken cancellationToken, bool excluded = false)
+    private static async Task AddAsync(IncrementalHash hash, string path, FileSystemInfo entry, IgnoreFile ignore, FileDigestCache? digests, CancellationToken cancellationToken, bool excluded = false)
     {
         if (entry.LinkTarget is { } target)
         {
@@ -36,14 +37,19 @@ internal static class ContentChecksum
             {
                 var childPath = path.Length == 0 ? child.Name : $"{path}/{child.Name}";
                 var childExcluded = ignore.Excludes(childPath);
-                if (!childExcluded || IgnoreWalk.MayReadmit(child, ignore)) await AddAsync(hash, childPath, child, ignore, cancellationToken, childExcluded);
+                if (!childExcluded || IgnoreWalk.MayReadmit(child, ignore)) await AddAsync(hash, childPath, child, ignore, digests, cancellationToken, childExcluded);
             }
             return;
         }
         var file = (FileInfo)(entry is FileInfo ? entry : new FileInfo(entry.FullName));
-        await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        var content = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+        var content = digests is null ? await DigestAsync(file, cancellationToken) : await digests.GetAsync(file, DigestAsync, cancellationToken);
         Add(hash, $"F {path} {mode} {file.Length} {content}");
+    }
+
+    private static async Task<string> DigestAsync(FileInfo file, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
     }
 
     private static void Add(IncrementalHash hash, string line) => hash.AppendData(Encoding.UTF8.GetBytes(line + "\n"));

@@ -8,11 +8,14 @@ namespace Berth.Build.Steps;
 /// A tree that COPY or ADD reads from: the build context (with its .dockerignore) or another stage's or image's
 /// rootfs. Paths inside resolve within the tree, symlinks included.
 /// </summary>
-internal sealed class CopySources(string root, IgnoreFile ignore)
+/// <param name="digests">The known digests of the tree's files, for a context the daemon keeps between builds.</param>
+internal sealed class CopySources(string root, IgnoreFile ignore, FileDigestCache? digests = null)
 {
     public string Root { get; } = root;
 
     public IgnoreFile Ignore { get; } = ignore;
+
+    public FileDigestCache? Digests { get; } = digests;
 
     /// <summary>The host path of a tree path ("" is the root).</summary>
     public string HostPath(string path) => ScopedPath.Resolve(Root, "/" + path);

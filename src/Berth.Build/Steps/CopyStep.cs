@@ -49,7 +49,7 @@ internal sealed class CopyStep
         var parts = new StringBuilder().Append(_chown).Append('|').Append(_chmod).Append('|');
         foreach (var inline in _inline) parts.Append(inline.Name).Append('=').Append(inline.Data).Append('|');
         var local = _sources.Where(s => !IsUrl(s)).SelectMany(s => sources.Resolve(s, Name)).ToList();
-        parts.Append(await ContentChecksum.ComputeAsync(sources.Root, local, sources.Ignore, sources.HostPath, cancellationToken));
+        parts.Append(await ContentChecksum.ComputeAsync(local, sources.Ignore, sources.HostPath, sources.Digests, cancellationToken));
         // A URL's content is only known once fetched: its address (and --checksum, in the instruction) stand for it.
         foreach (var url in _sources.Where(IsUrl)) parts.Append('|').Append(url);
         return parts.ToString();

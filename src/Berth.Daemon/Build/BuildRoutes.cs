@@ -5,6 +5,7 @@ using Berth.Api.Models;
 using Berth.Build;
 using Berth.Daemon.Hosting;
 using Berth.Engine.Build;
+using Berth.Engine.Build.Contexts;
 using Berth.Engine.Events;
 using Berth.Engine.Images;
 using Berth.Images.Layers;
@@ -24,43 +25,28 @@ public static class BuildRoutes
     {
         app.MapPost("/build", Build);
         app.MapPost("/build/prune", Prune);
+        BuildContextRoutes.Map(app);
     }
 
-    private static async Task Build(HttpContext context, Builder builder, BuildWorker worker, BlobCollector collector, EventBus events)
+    private static async Task Build(HttpContext context, Builder builder, BuildWorker worker, SyncedContexts synced, BlobCollector collector, EventBus events)
     {
         var request = ReadRequest(context.Request.Query) with { Secrets = ReadSecrets(context.Request.Headers[BerthClient.SecretsHeader]) };
         var quiet = HttpJson.BoolQuery(context, "q");
         // The build's blobs are the cache's or nobody's until the end: no collection may run meanwhile.
         using var lease = await collector.LeaseAsync(context.RequestAborted);
-        var directory = Path.Join(worker.ContextRoot, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)));
-        Directory.CreateDirectory(directory);
+        await using IReceivedContext received = context.Request.Query["berthcontext"].ToString() is { Length: > 0 } upload
+            ? await synced.ReceiveAsync(upload, context.Request.Body, context.RequestAborted)
+            : await UnpackedContext.UnpackAsync(worker.ContextRoot, context.Request.Body, context.RequestAborted);
+        var output = new MessageOutput(context, quiet);
         try
         {
-            try
-            {
-                // The layer applier already guarantees what an untrusted tar needs: no entry outside the directory, plain,
-                // gzip or zstd. (Its whiteout rule would drop a context file named .wh.*, which no real context holds.)
-                await LayerApplier.ApplyAsync(context.Request.Body, directory, context.RequestAborted);
-            }
-            catch (Exception e) when (e is InvalidDataException or FormatException or BerthException)
-            {
-                throw BerthException.Invalid($"failed to read the build context: {e.Message}");
-            }
-            var output = new MessageOutput(context, quiet);
-            try
-            {
-                var id = await builder.BuildAsync(request with { ContextDirectory = directory }, output, context.RequestAborted);
-                await HttpJson.WriteMessageAsync(context, new JsonMessage { Aux = new BuildResult(id.ToString()) });
-                foreach (var tag in request.Tags) events.Publish("image", "tag", id.ToString(), new Dictionary<string, string> { ["name"] = tag });
-            }
-            catch (BuildFailedException e)
-            {
-                await HttpJson.WriteMessageAsync(context, JsonMessage.Failure(e.Message, e.ExitCode == 1 ? 0 : e.ExitCode));
-            }
+            var id = await builder.BuildAsync(request with { ContextDirectory = received.Directory, ContextDigests = received.Digests }, output, context.RequestAborted);
+            await HttpJson.WriteMessageAsync(context, new JsonMessage { Aux = new BuildResult(id.ToString()) });
+            foreach (var tag in request.Tags) events.Publish("image", "tag", id.ToString(), new Dictionary<string, string> { ["name"] = tag });
         }
-        finally
+        catch (BuildFailedException e)
         {
-            Directory.Delete(directory, recursive: true);
+            await HttpJson.WriteMessageAsync(context, JsonMessage.Failure(e.Message, e.ExitCode == 1 ? 0 : e.ExitCode));
         }
     }
 
@@ -114,10 +100,10 @@ public static class BuildRoutes
         }
     }
 
-    private static async Task Prune(HttpContext context, BuildCacheStore cache, BuildWorker worker, BlobCollector collector)
+    private static async Task Prune(HttpContext context, BuildCacheStore cache, BuildWorker worker, SyncedContexts synced, BlobCollector collector)
     {
         var forgotten = cache.Clear();
-        var reclaimed = await collector.CollectAsync(context.RequestAborted) + worker.ClearCacheMounts();
+        var reclaimed = await collector.CollectAsync(context.RequestAborted) + worker.ClearCacheMounts() + await synced.ClearAsync(context.RequestAborted);
         await HttpJson.WriteAsync(context, new BuildPruneReport { CachesDeleted = [.. forgotten], SpaceReclaimed = reclaimed }, ApiJson.Writer.BuildPruneReport);
     }
 

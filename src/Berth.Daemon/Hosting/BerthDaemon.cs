@@ -2,6 +2,7 @@ using Berth.Build;
 using Berth.Daemon.Build;
 using Berth.Daemon.Containers;
 using Berth.Engine.Build;
+using Berth.Engine.Build.Contexts;
 using Berth.Daemon.Events;
 using Berth.Daemon.Images;
 using Berth.Daemon.Info;
@@ -195,6 +196,8 @@ public static partial class BerthDaemon
             sp.GetRequiredService<ImageService>(), sp.GetRequiredService<ImagePuller>(), sp.GetRequiredService<LayerUnpacker>(), sp.GetRequiredService<ContainerHost>().Snapshots, sp.GetRequiredService<IMounter>(),
             sp.GetRequiredService<ContainerRuntimes>(), sp.GetRequiredService<KeyedLock<Digest>>(), sp.GetRequiredService<BuildCacheStore>(), Path.Join(options.DataRoot, "build")));
         services.AddSingleton(sp => new Builder(sp.GetRequiredService<BuildWorker>(), new HttpClient(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SyncedContexts(Path.Join(options.DataRoot, "build", "client-contexts"), Path.Join(options.ExecRoot, "build-contexts"),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SyncedContexts>>()));
         services.AddSingleton(sp => new ContainerCommitter(
             sp.GetRequiredService<ContainerService>(), sp.GetRequiredService<ImageService>(), sp.GetRequiredService<ContainerHost>().Snapshots,
             sp.GetRequiredService<BlobCollector>(), sp.GetRequiredService<TimeProvider>()));

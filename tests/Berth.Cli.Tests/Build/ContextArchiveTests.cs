@@ -33,9 +33,33 @@ public sealed class ContextArchiveTests : IDisposable
     {
         Write("data", "x");
 
-        var entries = await EntriesAsync(".dockerfile.abc", (".dockerfile.abc", "FROM scratch"u8.ToArray()));
+        var entries = await EntriesAsync(".dockerfile.abc", new ExtraDockerfile(".dockerfile.abc", "FROM scratch"u8.ToArray(), DateTimeOffset.UtcNow));
 
         Assert.Equal(["data", ".dockerfile.abc"], entries.Select(e => e.Name));
+    }
+
+    [Fact]
+    public async Task OnlyTheEntriesASyncedContextLacks_AreSent_AndTheExtraDockerfileAlways()
+    {
+        Write("Dockerfile", "FROM scratch");
+        Write("same.txt", "x");
+        Write("src/changed.txt", "y");
+        var extra = new ExtraDockerfile(".dockerfile.abc", "FROM scratch"u8.ToArray(), DateTimeOffset.UtcNow);
+
+        var entries = await EntriesAsync(extra.Name, extra, new HashSet<string> { "src/changed.txt" });
+
+        Assert.Equal(["src/changed.txt", ".dockerfile.abc"], entries.Select(e => e.Name));
+    }
+
+    [Fact]
+    public async Task ADanglingSymlink_GoesWithItsOwnTime()
+    {
+        File.CreateSymbolicLink(Path.Join(_dir, "dangling"), "nowhere");
+
+        var link = Assert.Single(await EntriesAsync("Dockerfile", null));
+
+        Assert.Equal(("dangling", "nowhere"), (link.Name, link.LinkName));
+        Assert.InRange(link.ModificationTime, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
     }
 
     [Fact]
@@ -71,10 +95,10 @@ public sealed class ContextArchiveTests : IDisposable
         File.WriteAllText(path, content);
     }
 
-    private async Task<List<TarEntry>> EntriesAsync(string dockerfile, (string, byte[])? extra)
+    private async Task<List<TarEntry>> EntriesAsync(string dockerfile, ExtraDockerfile? extra, IReadOnlySet<string>? only = null)
     {
         using var tar = new MemoryStream();
-        await ContextArchive.WriteAsync(_dir, dockerfile, extra, tar, CancellationToken.None);
+        await ContextArchive.WriteAsync(_dir, dockerfile, extra, tar, only, CancellationToken.None);
         tar.Position = 0;
         var entries = new List<TarEntry>();
         await using var reader = new TarReader(tar);

@@ -6,7 +6,7 @@ using Berth.Cli.Commands.Container.Parsing;
 namespace Berth.Cli.Commands.Build;
 
 /// <summary>
-/// <c>berth build [OPTIONS] PATH | -</c>: sends the context as a tar to <c>POST /build</c> and prints what the
+/// <c>berth build [OPTIONS] PATH | -</c>: sends the context (a directory's through <see cref="ContextSync"/>) to <c>POST /build</c> and prints what the
 /// daemon streams back as BuildKit's progress (plain; tty is the same log for now), or only the image ID when quiet.
 /// </summary>
 internal static class BuildCommand
@@ -54,7 +54,10 @@ internal static class BuildCommand
                     Secrets = await SecretSpecs.ReadAsync(parse.GetValue(secrets) ?? [], ct),
                 };
                 var printer = silent ? null : new PlainProgressPrinter(cli.Error, TimeProvider.System);
-                return await BuildStreamPrinter.PrintAsync(cli.Client.BuildAsync(source.Context, parameters, ct), printer, cli.Out, cli.Error, parse.GetValue(iidFile), ct);
+                var messages = source.Directory is null
+                    ? cli.Client.BuildAsync(source.OpenContext(null, ct), parameters, ct)
+                    : ContextSync.BuildAsync(cli.Client, source, parameters, ct);
+                return await BuildStreamPrinter.PrintAsync(messages, printer, cli.Out, cli.Error, parse.GetValue(iidFile), ct);
             }
         });
         return command;

@@ -9,20 +9,25 @@ namespace Berth.Cli.Commands.Build;
 /// </summary>
 internal sealed class BuildSource : IAsyncDisposable
 {
-    private readonly Task _producer;
+    private readonly Func<Stream, IReadOnlySet<string>?, CancellationToken, Task> _write;
+    private readonly List<(Stream Context, Task Producer)> _opened = [];
 
-    private BuildSource(Stream context, string dockerfileName, Task producer)
+    private BuildSource(string? directory, string dockerfileName, ExtraDockerfile? extra, Func<Stream, IReadOnlySet<string>?, CancellationToken, Task> write)
     {
-        Context = context;
+        Directory = directory;
         DockerfileName = dockerfileName;
-        _producer = producer;
+        Extra = extra;
+        _write = write;
     }
 
-    /// <summary>The context tar, as it is to be sent.</summary>
-    public Stream Context { get; }
+    /// <summary>The context directory; null when the context comes from stdin.</summary>
+    public string? Directory { get; }
 
-    /// <summary>The Dockerfile's name inside the context.</summary>
+    /// <summary>The Dockerfile's path inside the context.</summary>
     public string DockerfileName { get; }
+
+    /// <summary>A Dockerfile from outside the context directory, which the context carries under its own name.</summary>
+    public ExtraDockerfile? Extra { get; }
 
     public static async Task<BuildSource> OpenAsync(string path, string? file, CancellationToken cancellationToken)
     {
@@ -34,15 +39,15 @@ internal sealed class BuildSource : IAsyncDisposable
         if (path.Contains("://", StringComparison.Ordinal) || path.StartsWith("git@", StringComparison.Ordinal))
             throw new CliUsageException($"unable to prepare context: remote contexts are not supported: {path}");
         var directory = Path.GetFullPath(path);
-        if (!Directory.Exists(directory))
+        if (!System.IO.Directory.Exists(directory))
             throw new CliUsageException(File.Exists(directory) ? $"unable to prepare context: context must be a directory: {path}" : $"unable to prepare context: path \"{path}\" not found");
 
-        (string Name, byte[] Content)? extra = null;
+        ExtraDockerfile? extra = null;
         string dockerfileName;
         if (file == "-")
         {
-            dockerfileName = ContextArchive.ExtraDockerfileName();
-            extra = (dockerfileName, await ReadAllAsync(Console.OpenStandardInput(), cancellationToken));
+            extra = ExtraDockerfile.Create(await ReadAllAsync(Console.OpenStandardInput(), cancellationToken));
+            dockerfileName = extra.Name;
         }
         else
         {
@@ -53,15 +58,15 @@ internal sealed class BuildSource : IAsyncDisposable
             var relative = Path.GetRelativePath(directory, dockerfile);
             if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
             {
-                dockerfileName = ContextArchive.ExtraDockerfileName();
-                extra = (dockerfileName, await File.ReadAllBytesAsync(dockerfile, cancellationToken));
+                extra = ExtraDockerfile.Create(await File.ReadAllBytesAsync(dockerfile, cancellationToken));
+                dockerfileName = extra.Name;
             }
             else
             {
                 dockerfileName = relative.Replace('\\', '/');
             }
         }
-        return Produce(dockerfileName, (output, ct) => ContextArchive.WriteAsync(directory, dockerfileName, extra, output, ct), cancellationToken);
+        return new BuildSource(directory, dockerfileName, extra, (output, only, ct) => ContextArchive.WriteAsync(directory, dockerfileName, extra, output, only, ct));
     }
 
     private static async Task<BuildSource> FromStdinAsync(string? file, CancellationToken cancellationToken)
@@ -71,29 +76,33 @@ internal sealed class BuildSource : IAsyncDisposable
         var read = await stdin.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
         if (IsArchive(head.AsSpan(0, read)))
         {
-            return Produce(file ?? "Dockerfile", async (output, ct) =>
+            return new BuildSource(null, file ?? "Dockerfile", null, async (output, _, ct) =>
             {
                 await output.WriteAsync(head.AsMemory(0, read), ct);
                 await stdin.CopyToAsync(output, ct);
-            }, cancellationToken);
+            });
         }
         // Not an archive: stdin is the Dockerfile, and the context is empty.
         var dockerfile = new MemoryStream();
         dockerfile.Write(head, 0, read);
         await stdin.CopyToAsync(dockerfile, cancellationToken);
-        var name = ContextArchive.ExtraDockerfileName();
-        return Produce(name, (output, ct) => ContextArchive.WriteAsync(null, name, (name, dockerfile.ToArray()), output, ct), cancellationToken);
+        var extra = ExtraDockerfile.Create(dockerfile.ToArray());
+        return new BuildSource(null, extra.Name, extra, (output, only, ct) => ContextArchive.WriteAsync(null, extra.Name, extra, output, only, ct));
     }
 
-    /// <summary>The context is written while it is sent, so a big one never sits in memory.</summary>
-    private static BuildSource Produce(string dockerfileName, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// The context tar, written while it is sent, so a big one never sits in memory; with <paramref name="only"/>, just
+    /// those entries of the directory. A context from stdin can be read once.
+    /// </summary>
+    public Stream OpenContext(IReadOnlySet<string>? only, CancellationToken cancellationToken)
     {
+        if (Directory is null && _opened.Count > 0) throw new InvalidOperationException("a build context from stdin can be sent once");
         var pipe = new Pipe();
         var producer = Task.Run(async () =>
         {
             try
             {
-                await write(pipe.Writer.AsStream(leaveOpen: true), cancellationToken);
+                await _write(pipe.Writer.AsStream(leaveOpen: true), only, cancellationToken);
                 await pipe.Writer.CompleteAsync();
             }
             catch (Exception e)
@@ -101,7 +110,9 @@ internal sealed class BuildSource : IAsyncDisposable
                 await pipe.Writer.CompleteAsync(e);
             }
         }, cancellationToken);
-        return new BuildSource(pipe.Reader.AsStream(), dockerfileName, producer);
+        var context = pipe.Reader.AsStream();
+        _opened.Add((context, producer));
+        return context;
     }
 
     /// <summary>A tar (its "ustar" magic) or a compressed stream (gzip, bzip2, xz, zstd), as the docker CLI sniffs it.</summary>
@@ -121,14 +132,17 @@ internal sealed class BuildSource : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Context.DisposeAsync();
-        try
+        foreach (var (context, producer) in _opened)
         {
-            await _producer;
-        }
-        catch (Exception) when (_producer.IsCanceled || _producer.IsFaulted)
-        {
-            // The request already failed with this error (the pipe carried it), or was cancelled.
+            await context.DisposeAsync();
+            try
+            {
+                await producer;
+            }
+            catch (Exception) when (producer.IsCanceled || producer.IsFaulted)
+            {
+                // The request already failed with this error (the pipe carried it), or was cancelled.
+            }
         }
     }
 }
