@@ -31,11 +31,7 @@ public sealed class Builder(IBuildWorker worker, HttpClient http, TimeProvider c
             var predefined = PredefinedArgs.Values(Host, Host, request.Target);
             var globals = BuildVariables.Globals(dockerfile.GlobalArgs, request.BuildArgs, predefined, session.Expander);
             var context = new CopySources(request.ContextDirectory, await ReadIgnoreFileAsync(request.ContextDirectory, cancellationToken), request.ContextDigests);
-            var runner = new StageRunner(session, globals, context, http);
-            foreach (var stage in plan.Stages)
-            {
-                session.Stages[stage.Index] = await runner.RunAsync(stage, cancellationToken);
-            }
+            await RunStagesAsync(plan, session, output, stage => new StageRunner(stage, globals, context, http), cancellationToken);
             var final = await FinishAsync(session.Stages[plan.Target.Index].Image, request, cancellationToken);
             await output.WriteAsync($"Successfully built {final.Id.Short}\n", cancellationToken);
             foreach (var tag in request.Tags) await output.WriteAsync($"Successfully tagged {tag}\n", cancellationToken);
@@ -44,6 +40,53 @@ public sealed class Builder(IBuildWorker worker, HttpClient http, TimeProvider c
         catch (DockerfileParseException e)
         {
             throw new BuildFailedException(e.Message, 1, e);
+        }
+    }
+
+    /// <summary>
+    /// Every stage of the plan, each as soon as the stages it uses are built, so independent stages run at once; their
+    /// output still reads in Dockerfile order. The first failure cancels the rest and is the build's error.
+    /// </summary>
+    private static async Task RunStagesAsync(StagePlan plan, BuildSession session, IBuildOutput output, Func<BuildSession, StageRunner> runner, CancellationToken cancellationToken)
+    {
+        var ordered = new OrderedOutput(output, plan.Stages.Count);
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = new Dictionary<int, Task>();
+        var firstStep = 1;
+        for (var position = 0; position < plan.Stages.Count; position++)
+        {
+            var stage = plan.Stages[position];
+            var needs = plan.Needs(stage).Select(i => running[i]).ToList();
+            var stageSession = session.ForStage(ordered.Segment(position), firstStep);
+            var segment = position;
+            running[stage.Index] = Task.Run(async () =>
+            {
+                try
+                {
+                    await Task.WhenAll(needs);
+                    stageSession.Stages[stage.Index] = await runner(stageSession).RunAsync(stage, failed.Token);
+                    await ordered.FinishAsync(segment, failed.Token);
+                }
+                catch
+                {
+                    await failed.CancelAsync();
+                    throw;
+                }
+            }, CancellationToken.None);
+            firstStep += stage.Instructions.Count + 1;
+        }
+        try
+        {
+            await Task.WhenAll(running.Values);
+        }
+        catch
+        {
+            await ordered.FlushAsync(cancellationToken);
+            // The stage that failed first, not the ones its failure cancelled.
+            var cause = running.Values.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!)
+                .FirstOrDefault(e => e is not OperationCanceledException);
+            if (cause is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
+            throw;
         }
     }
 

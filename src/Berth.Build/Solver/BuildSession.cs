@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Berth.Build.Worker;
 using Berth.Dockerfile;
@@ -6,7 +7,10 @@ using Berth.Oci;
 
 namespace Berth.Build.Solver;
 
-/// <summary>One build in progress: the request, the parsed Dockerfile, the stages built so far, and the step count.</summary>
+/// <summary>
+/// One build in progress: the request, the parsed Dockerfile, the stages built so far, and the step count; and, for a
+/// stage (<see cref="ForStage"/>), where that stage reports and which step number it is at.
+/// </summary>
 internal sealed class BuildSession(IBuildWorker worker, BuildRequest request, IBuildOutput output, ParsedDockerfile dockerfile, TimeProvider clock)
 {
     /// <summary>The comment BuildKit puts on every history entry it writes.</summary>
@@ -20,11 +24,16 @@ internal sealed class BuildSession(IBuildWorker worker, BuildRequest request, IB
 
     public InstructionExpander Expander { get; } = new(dockerfile.EscapeToken);
 
-    public Dictionary<int, StageResult> Stages { get; } = [];
+    /// <summary>The stages built so far, by index; stages running at once add theirs.</summary>
+    public ConcurrentDictionary<int, StageResult> Stages { get; private init; } = [];
 
     public int Step { get; set; }
 
     public int StepCount { get; set; }
+
+    /// <summary>The session of one stage: its own output, its steps numbered from <paramref name="firstStep"/>.</summary>
+    public BuildSession ForStage(IBuildOutput stageOutput, int firstStep) =>
+        new(Worker, Request, stageOutput, Dockerfile, clock) { Stages = Stages, Step = firstStep - 1, StepCount = StepCount };
 
     public ValueTask PrintAsync(string text, CancellationToken cancellationToken) => output.WriteAsync(text, cancellationToken);
 

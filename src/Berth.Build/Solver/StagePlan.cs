@@ -6,17 +6,24 @@ namespace Berth.Build.Solver;
 /// <summary>
 /// Which stages a build runs: the target (<c>--target</c>, else the last stage) and every stage it needs, through
 /// <c>FROM stage</c>, <c>COPY --from=stage</c> and <c>RUN --mount=from=stage</c>; stages nothing needs are skipped,
-/// as BuildKit skips them. Stages run in Dockerfile order, which puts every dependency first.
+/// as BuildKit skips them. Dockerfile order puts every dependency first; stages independent of each other may run
+/// at once, as BuildKit runs them.
 /// </summary>
 internal sealed class StagePlan
 {
-    private StagePlan(IReadOnlyList<Stage> stages, Stage target)
+    private readonly Dictionary<int, SortedSet<int>> _needs;
+
+    private StagePlan(IReadOnlyList<Stage> stages, Stage target, Dictionary<int, SortedSet<int>> needs)
     {
         Stages = stages;
         Target = target;
+        _needs = needs;
     }
 
     public IReadOnlyList<Stage> Stages { get; }
+
+    /// <summary>The indices of the stages <paramref name="stage"/> uses, each earlier in the Dockerfile.</summary>
+    public IReadOnlyCollection<int> Needs(Stage stage) => _needs[stage.Index];
 
     public Stage Target { get; }
 
@@ -32,18 +39,23 @@ internal sealed class StagePlan
             targetStage = dockerfile.Stages.FirstOrDefault(s => s.Name == target.ToLowerInvariant())
                 ?? throw new BuildFailedException($"failed to reach build target {target} in Dockerfile");
         }
-        var needed = new SortedSet<int>();
-        Visit(dockerfile, targetStage, needed);
-        return new StagePlan([.. needed.Select(i => dockerfile.Stages[i])], targetStage);
+        var needs = new Dictionary<int, SortedSet<int>>();
+        Visit(dockerfile, targetStage, needs);
+        return new StagePlan([.. needs.Keys.Order().Select(i => dockerfile.Stages[i])], targetStage, needs);
     }
 
-    private static void Visit(ParsedDockerfile dockerfile, Stage stage, SortedSet<int> needed)
+    private static void Visit(ParsedDockerfile dockerfile, Stage stage, Dictionary<int, SortedSet<int>> needs)
     {
-        if (!needed.Add(stage.Index)) return;
+        if (needs.ContainsKey(stage.Index)) return;
+        var own = needs[stage.Index] = [];
         foreach (var reference in References(stage))
         {
             // Only earlier stages count: a name used before its stage is defined is an image name, as in BuildKit.
-            if (dockerfile.FindStage(reference, before: stage.Index) is { } other) Visit(dockerfile, other, needed);
+            if (dockerfile.FindStage(reference, before: stage.Index) is { } other)
+            {
+                own.Add(other.Index);
+                Visit(dockerfile, other, needs);
+            }
         }
     }
 
