@@ -39,7 +39,7 @@ internal sealed class StageRunner(BuildSession session, IReadOnlyDictionary<stri
             var built = session.Stages[earlier.Index];
             return new StageState(built.Image, built.Key, variables);
         }
-        var image = await session.Worker.FindImageAsync(from.BaseName, session.Request.Pull, cancellationToken)
+        var image = await session.Worker.FindImageAsync(from.BaseName, from.Platform, session.Request.Pull, cancellationToken)
             ?? throw new BuildFailedException($"pull access denied for {from.BaseName}, repository does not exist or may require 'docker login': image not found in the local store");
         return new StageState(image, CacheKey.ForImage(image.Id.ToString()), variables);
     }
@@ -170,12 +170,36 @@ internal sealed class StageRunner(BuildSession session, IReadOnlyDictionary<stri
         await using var source = await OpenSourceAsync(from, stage, cancellationToken);
         var excludes = instruction switch { CopyInstruction c => c.Excludes, AddInstruction a => a.Excludes, _ => [] };
         var files = excludes.Count == 0 ? source.Files : new CopySources(source.Files.Root, source.Files.Ignore.With(excludes));
-        var key = CacheKey.Of([state.Key, step.CreatedBy(from), source.Key, await step.ChecksumAsync(files, cancellationToken), .. excludes]);
+        string[] copied = [step.CreatedBy(from), source.Key, await step.ChecksumAsync(files, cancellationToken), .. excludes];
+        var key = CacheKey.Of([state.Key, .. copied]);
         if (await session.TryCachedAsync(state, key, cancellationToken)) return;
-        await using var rootfs = await session.Worker.MountAsync(state.Image, cancellationToken);
-        await step.ApplyAsync(rootfs.Path, files, http, cancellationToken);
-        var layer = await rootfs.CommitAsync(cancellationToken);
+        var layer = step.Links
+            ? await LinkedLayerAsync(step, files, CacheKey.Of(["link", .. copied]), cancellationToken)
+            : await CopyOntoAsync(state.Image, step, files, cancellationToken);
         await session.CommitAsync(state, state.Image.Config, layer, step.CreatedBy(from), key, cancellationToken);
+    }
+
+    private async Task<Descriptor> CopyOntoAsync(BuildImage image, CopyStep step, CopySources files, CancellationToken cancellationToken)
+    {
+        await using var rootfs = await session.Worker.MountAsync(image, cancellationToken);
+        await step.ApplyAsync(rootfs.Path, files, http, cancellationToken);
+        return await rootfs.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// COPY --link's layer: the copy onto an empty tree, cached by what it copies alone, so a changed parent reuses it
+    /// (the step's own cache entry still names the parent, so a rebuild gives the same image).
+    /// </summary>
+    private async Task<Descriptor> LinkedLayerAsync(CopyStep step, CopySources files, string linkKey, CancellationToken cancellationToken)
+    {
+        if (!session.Request.NoCache && session.Worker.Cache.Find(linkKey) is { } manifest
+            && await session.Worker.LoadAsync(manifest, cancellationToken) is { Layers: [var cached] })
+            return cached;
+        var empty = await session.Worker.StoreAsync(EmptyImage(), [], cancellationToken);
+        var layer = await CopyOntoAsync(empty, step, files, cancellationToken);
+        var holder = await session.Worker.StoreAsync(EmptyImage() with { RootFs = new RootFs { DiffIds = [layer.Digest] } }, [layer], cancellationToken);
+        session.Worker.Cache.Remember(linkKey, holder.Manifest);
+        return layer;
     }
 
     /// <summary>Where COPY reads: the context, or the rootfs of a stage or an image (<c>--from</c>), mounted for the step.</summary>
@@ -190,7 +214,7 @@ internal sealed class StageRunner(BuildSession session, IReadOnlyDictionary<stri
         }
         else
         {
-            image = await session.Worker.FindImageAsync(from, session.Request.Pull, cancellationToken)
+            image = await session.Worker.FindImageAsync(from, null, session.Request.Pull, cancellationToken)
                 ?? throw new BuildFailedException($"COPY --from={from}: no stage or image of that name");
             key = CacheKey.ForImage(image.Id.ToString());
         }

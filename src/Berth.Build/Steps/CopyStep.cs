@@ -39,6 +39,16 @@ internal sealed class CopyStep
 
     private string Name => _isAdd ? "ADD" : "COPY";
 
+    /// <summary>
+    /// <c>--link</c> honoured: the copy makes a layer of its own over nothing, reusable on any parent. Not when the
+    /// outcome reads the parent: a user name for --chown (its /etc/passwd), or a destination without a trailing slash
+    /// (whether it is an existing directory); those copy onto the parent, as without --link.
+    /// </summary>
+    public bool Links =>
+        (_instruction is CopyInstruction { Link: true } or AddInstruction { Link: true })
+        && _destination.EndsWith('/')
+        && (string.IsNullOrEmpty(_chown) || _chown.Split(':').All(part => uint.TryParse(part, out _)));
+
     /// <summary>The history text: BuildKit's, the instruction's words with " # buildkit".</summary>
     public string CreatedBy(string? from) =>
         $"{Name} {(from is null ? "" : $"--from={from} ")}{string.Join(' ', [.. _sources, .. _inline.Select(i => "<<" + i.Name), _destination])} # buildkit";

@@ -12,8 +12,11 @@ public interface IBuildWorker
     /// <summary>The step cache: which state a step's cache key produced before.</summary>
     IBuildCache Cache { get; }
 
-    /// <summary>The image <paramref name="reference"/> names, from the store (or a registry, with <paramref name="pull"/>); null when there is none.</summary>
-    Task<BuildImage?> FindImageAsync(string reference, bool pull, CancellationToken cancellationToken);
+    /// <summary>
+    /// The image <paramref name="reference"/> names, from the store (or a registry, with <paramref name="pull"/>, or when
+    /// the stored one is not for <paramref name="platform"/>, FROM --platform's); null when there is none.
+    /// </summary>
+    Task<BuildImage?> FindImageAsync(string reference, string? platform, bool pull, CancellationToken cancellationToken);
 
     /// <summary>A state stored earlier by <see cref="StoreAsync"/>, found again through the cache.</summary>
     Task<BuildImage?> LoadAsync(Digest manifest, CancellationToken cancellationToken);

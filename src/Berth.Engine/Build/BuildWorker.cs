@@ -9,6 +9,7 @@ using Berth.Engine.Snapshots;
 using Berth.Images.References;
 using Berth.Images.Store;
 using Berth.Oci;
+using Berth.Registry.Client;
 using Berth.Storage.Mounting;
 using Berth.Storage.Snapshots;
 
@@ -34,16 +35,34 @@ public sealed class BuildWorker(
 
     private string CacheMountRoot => Path.Join(root, "cache-mounts");
 
-    /// <summary>The local image, pulled first when missing or when the build asks (<c>--pull</c>), as dockerd's builder does.</summary>
-    public async Task<BuildImage?> FindImageAsync(string reference, bool pull, CancellationToken cancellationToken)
+    /// <summary>
+    /// The local image, pulled first when missing, when the build asks (<c>--pull</c>), or when it is for another platform
+    /// than FROM --platform's, as dockerd's builder does.
+    /// </summary>
+    public async Task<BuildImage?> FindImageAsync(string reference, string? platform, bool pull, CancellationToken cancellationToken)
     {
+        PlatformSpec? wanted;
+        try
+        {
+            wanted = platform is null ? null : PlatformSpec.Parse(platform);
+        }
+        catch (BerthException e)
+        {
+            throw new BuildFailedException($"failed to parse platform {platform}: {e.Message}", 1, e);
+        }
         var image = pull ? null : await images.TryResolveAsync(reference, cancellationToken);
-        if (image is null && ImageReference.TryParse(reference, out var parsed))
+        var other = image is not null && wanted is not null && !wanted.Matches(image.Config.Os, image.Config.Architecture, image.Config.Variant) ? image : null;
+        if ((image is null || other is not null) && ImageReference.TryParse(reference, out var parsed))
         {
             try
             {
-                var id = await puller.PullAsync(new ImagePuller.Request(parsed.Digest is null ? parsed.WithDefaultTag() : parsed, null, null), _ => { }, cancellationToken);
+                var id = await puller.PullAsync(new ImagePuller.Request(parsed.Digest is null ? parsed.WithDefaultTag() : parsed, wanted, null), _ => { }, cancellationToken);
                 image = await images.TryResolveAsync(id.ToString(), cancellationToken);
+            }
+            catch (BerthException e) when (other is not null)
+            {
+                var actual = other.Config.Variant is { Length: > 0 } v ? $"{other.Config.Os}/{other.Config.Architecture}/{v}" : $"{other.Config.Os}/{other.Config.Architecture}";
+                throw new BuildFailedException($"image with reference {reference} was found but does not match the specified platform: wanted {wanted}, actual: {actual}", 1, e);
             }
             catch (BerthException e)
             {
