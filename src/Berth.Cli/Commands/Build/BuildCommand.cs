@@ -7,7 +7,7 @@ namespace Berth.Cli.Commands.Build;
 
 /// <summary>
 /// <c>berth build [OPTIONS] PATH | -</c>: sends the context (a directory's through <see cref="ContextSync"/>) to <c>POST /build</c> and prints what the
-/// daemon streams back as BuildKit's progress (plain; tty is the same log for now), or only the image ID when quiet.
+/// daemon streams back as BuildKit's progress (plain log or terminal view), or only the image ID when quiet.
 /// </summary>
 internal static class BuildCommand
 {
@@ -53,7 +53,7 @@ internal static class BuildCommand
                     Platform = parse.GetValue(platform),
                     Secrets = await SecretSpecs.ReadAsync(parse.GetValue(secrets) ?? [], ct),
                 };
-                var printer = silent ? null : new PlainProgressPrinter(cli.Error, TimeProvider.System);
+                var printer = ProgressPrinters.Create(mode, cli.Error, TimeProvider.System);
                 var messages = source.Directory is null
                     ? cli.Client.BuildAsync(source.OpenContext(null, ct), parameters, ct)
                     : ContextSync.BuildAsync(cli.Client, source, parameters, ct);

@@ -5,11 +5,25 @@ namespace Berth.Cli.Commands.Build.Progress;
 /// <summary>
 /// Reads a build's message stream to its end: progress to the printer (none when quiet), the image ID from
 /// the <c>aux</c> message, and the exit code docker's CLI gives (a failed RUN's own code, 1 otherwise).
+/// The printer is done when the stream is: it is disposed here, however the stream ends.
 /// </summary>
 internal static class BuildStreamPrinter
 {
     public static async Task<int> PrintAsync(
-        IAsyncEnumerable<JsonMessage> messages, PlainProgressPrinter? progress, TextWriter output, TextWriter error, string? iidFile, CancellationToken cancellationToken)
+        IAsyncEnumerable<JsonMessage> messages, IBuildProgress? progress, TextWriter output, TextWriter error, string? iidFile, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PrintToEndAsync(messages, progress, output, error, iidFile, cancellationToken);
+        }
+        finally
+        {
+            if (progress is not null) await progress.DisposeAsync();
+        }
+    }
+
+    private static async Task<int> PrintToEndAsync(
+        IAsyncEnumerable<JsonMessage> messages, IBuildProgress? progress, TextWriter output, TextWriter error, string? iidFile, CancellationToken cancellationToken)
     {
         string? imageId = null;
         await foreach (var message in messages.WithCancellation(cancellationToken))
