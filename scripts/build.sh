@@ -10,9 +10,10 @@ cd "$(dirname "$0")/.."
 # clang, lld, zlib1g-dev: the NativeAOT toolchain for the CLI; crun, runc, conmon, catatonit: the OCI runtimes,
 # the container monitor and the init that the runtime tests run containers with; docker-registry, apache2-utils
 # (htpasswd): the registry the pull/push tests talk to, and its password file; containernetworking-plugins,
-# iptables, iproute2: the CNI plugins that wire containers' networks, and what they call.
+# iptables, iproute2: the CNI plugins that wire containers' networks, and what they call; docker-compose: the v1
+# (python) client the compose end-to-end test drives berthd with.
 packages=(busybox-static skopeo umoci clang lld zlib1g-dev crun runc conmon catatonit docker-registry apache2-utils
-  containernetworking-plugins iptables iproute2)
+  containernetworking-plugins iptables iproute2 docker-compose)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

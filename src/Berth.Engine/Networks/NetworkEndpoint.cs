@@ -23,4 +23,9 @@ public sealed record EndpointState
     public IReadOnlyList<PortMapping> Ports { get; init; } = [];
     /// <summary>The ADD result as JSON, handed back to the plugins at DEL.</summary>
     public required string CniResult { get; init; }
+    /// <summary>
+    /// The plugin types the ADD ran, so the DEL runs the same ones; null for an attachment made by a berthd that
+    /// always ran them all.
+    /// </summary>
+    public IReadOnlyList<string>? CniPlugins { get; init; }
 }

@@ -268,7 +268,7 @@ public sealed partial class NetworkService
         if (ports.Count > 0) capabilities["portMappings"] = new JsonArray([.. ports.Select(p => (JsonNode)p.ToCni())]);
         if (endpoint.Config.MacAddress is { Length: > 0 } mac) capabilities["mac"] = JsonValue.Create(mac);
         var cniRequest = new CniRequest { ContainerId = endpoint.ContainerId, NetnsPath = netns, IfName = ifName, Args = args, Capabilities = capabilities };
-        var configList = CniConfigList.Build(network, layout.IpamDir(network.Id));
+        var configList = CniConfigList.Build(network, layout.IpamDir(network.Id), ports.Count > 0, endpoint.Config.MacAddress is { Length: > 0 });
         var result = await cni.AddAsync(configList, cniRequest, cancellationToken);
         var address = CniAddress.From(result);
         store.Put(endpoint with
@@ -285,6 +285,7 @@ public sealed partial class NetworkService
                 NetnsPath = netns,
                 Ports = ports,
                 CniResult = result.ToJsonString(),
+                CniPlugins = [.. CniConfigList.PluginTypes(configList)],
             },
         });
         LogAttached(endpoint.ContainerId, network.Name, address.IPAddress, ifName);
@@ -365,7 +366,9 @@ public sealed partial class NetworkService
         };
         try
         {
-            await cni.DeleteAsync(CniConfigList.Build(network, layout.IpamDir(network.Id)), request, JsonNode.Parse(state.CniResult) as JsonObject, CancellationToken.None);
+            var configList = CniConfigList.Build(network, layout.IpamDir(network.Id),
+                state.CniPlugins?.Contains("portmap") ?? true, state.CniPlugins?.Contains("tuning") ?? true);
+            await cni.DeleteAsync(configList, request, JsonNode.Parse(state.CniResult) as JsonObject, CancellationToken.None);
         }
         catch (BerthException e)
         {

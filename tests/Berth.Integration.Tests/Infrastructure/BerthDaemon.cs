@@ -5,7 +5,8 @@ namespace Berth.Integration.Tests.Infrastructure;
 
 /// <summary>
 /// A real berthd on a temp data root, exec root and socket. Started and stopped by the test; Dispose stops
-/// it (SIGTERM, then SIGKILL) and removes its directories even when the test failed.
+/// it (SIGTERM, then SIGKILL), deletes its default bridge device and removes its directories even when the test
+/// failed. Unless the test names a bridge itself, the daemon's default bridge is a <see cref="TestBridge"/>.
 /// </summary>
 public sealed class BerthDaemon : IAsyncDisposable
 {
@@ -20,7 +21,11 @@ public sealed class BerthDaemon : IAsyncDisposable
         _extraArguments = extraArguments;
         _ownsDirectories = dirs is null;
         _dirs = dirs ?? new TempDirectory();
+        if (!extraArguments.Any(a => a is "--bridge" or "-b" || a.StartsWith("--bridge=", StringComparison.Ordinal))) Bridge = TestBridge.For(_dirs.Path);
     }
+
+    /// <summary>The default bridge this daemon was given; null when the test chose one with <c>--bridge</c>.</summary>
+    public TestBridge? Bridge { get; }
 
     public string DataRoot => _dirs.Combine("data");
     public string ExecRoot => _dirs.Combine("exec");
@@ -80,7 +85,10 @@ public sealed class BerthDaemon : IAsyncDisposable
     {
         await StopAsync();
         _process?.Dispose();
-        if (_ownsDirectories) _dirs.Dispose();
+        if (Bridge is not null) await Bridge.DeleteDeviceAsync();
+        if (!_ownsDirectories) return;
+        _dirs.Dispose();
+        TestBridge.Release(_dirs.Path);
     }
 
     private Process Launch()
@@ -97,7 +105,7 @@ public sealed class BerthDaemon : IAsyncDisposable
     }
 
     private string[] Arguments() =>
-        ["--data-root", DataRoot, "--exec-root", ExecRoot, "-H", Host, "--log-level", "debug", .. _extraArguments];
+        ["--data-root", DataRoot, "--exec-root", ExecRoot, "-H", Host, "--log-level", "debug", .. Bridge?.DaemonArguments ?? [], .. _extraArguments];
 
     private async Task<bool> AnswersAsync()
     {

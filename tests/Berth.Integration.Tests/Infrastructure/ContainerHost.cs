@@ -37,6 +37,7 @@ public sealed class ContainerHost : IAsyncDisposable
             if (daemon is not null) await daemon.DisposeAsync();
             Scrub(dirs);
             dirs.Dispose();
+            TestBridge.Release(dirs.Path);
             throw;
         }
     }
@@ -163,6 +164,7 @@ public sealed class ContainerHost : IAsyncDisposable
         await Daemon.DisposeAsync();
         Scrub(Dirs);
         Dirs.Dispose();
+        TestBridge.Release(Dirs.Path);
     }
 
     /// <summary>Kills conmon (and so its container) for anything under <paramref name="dirs"/>, and unmounts what is mounted there.</summary>

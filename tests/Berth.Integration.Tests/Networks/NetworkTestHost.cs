@@ -4,8 +4,8 @@ using Berth.Integration.Tests.Infrastructure;
 namespace Berth.Integration.Tests.Networks;
 
 /// <summary>
-/// A <see cref="ContainerHost"/> whose default bridge is a device and subnet of its own (<c>--bridge bt-N</c>,
-/// <c>--bip 10.N.0.0/24</c>), so tests never share addresses with another daemon on the machine; the user
+/// A <see cref="ContainerHost"/> whose default bridge is a device and subnet of its own (a <see cref="TestBridge"/>:
+/// <c>btestN</c> on <c>10.N.0.0/24</c>), so tests never share addresses with another daemon on the machine; the user
 /// networks a test makes take <c>10.N.K.0/24</c> from <see cref="Subnet"/>. Dispose removes the containers
 /// (CNI DEL through the daemon) and then scrubs whatever a failed test may have left: the daemon's bridges,
 /// and every iptables rule that mentions <c>10.N.</c> with the per-container chains those rules jumped to.
@@ -24,7 +24,7 @@ public sealed partial class NetworkTestHost : IAsyncDisposable
     public ContainerHost Host { get; }
     /// <summary>N in 10.N.0.0/16: this host's own block.</summary>
     public int Octet { get; }
-    public string BridgeName => $"btest{Octet}";
+    public string BridgeName => Daemon.Bridge!.Name;
     public string BridgeGateway => $"10.{Octet}.0.1";
     /// <summary>The prefix every address of this host starts with, as iptables rules print it.</summary>
     public string AddressPrefix => $"10.{Octet}.";
@@ -33,13 +33,8 @@ public sealed partial class NetworkTestHost : IAsyncDisposable
 
     public static async Task<NetworkTestHost> StartAsync(BusyboxRootfs busybox)
     {
-        // A block no other device routes: a machine may well use some of 10/8 itself.
-        var destinations = (await File.ReadAllLinesAsync("/proc/net/route")).Skip(1)
-            .Select(l => l.Split('\t', StringSplitOptions.RemoveEmptyEntries)).Where(f => f.Length > 1).Select(f => f[1]).ToList();
-        var octet = Enumerable.Range(0, 50).Select(_ => Random.Shared.Next(150, 250))
-            .First(n => !destinations.Any(d => d.EndsWith($"{n:X2}0A", StringComparison.Ordinal)) && !Directory.Exists($"/sys/class/net/btest{n}"));
-        var host = await ContainerHost.StartAsync(busybox, "--bridge", $"btest{octet}", "--bip", $"10.{octet}.0.0/24");
-        return new NetworkTestHost(host, octet);
+        var host = await ContainerHost.StartAsync(busybox);
+        return new NetworkTestHost(host, host.Daemon.Bridge!.Octet);
     }
 
     public BerthDaemon Daemon => Host.Daemon;
@@ -50,9 +45,12 @@ public sealed partial class NetworkTestHost : IAsyncDisposable
     public async Task<string> CreateNetworkAsync(string name, int index, params string[] args)
     {
         var id = (await DockerAsync(["network", "create", "--subnet", Subnet(index), .. args, name])).AssertSuccess().Stdout.Trim();
-        _bridges.Add("br-" + id[..12]);
+        TrackNetwork(id);
         return id;
     }
+
+    /// <summary>Remembers the bridge of a network someone else created (docker-compose, say), for the scrub.</summary>
+    public void TrackNetwork(string id) => _bridges.Add("br-" + id[..12]);
 
     /// <summary>Runs a throwaway container and returns its exit code and output (stdout then stderr).</summary>
     public async Task<(int ExitCode, string Output)> RunAsync(params string[] args)

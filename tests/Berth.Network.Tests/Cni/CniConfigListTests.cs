@@ -38,6 +38,14 @@ public sealed class CniConfigListTests
     }
 
     [Fact]
+    public void Build_WithoutPortsOrMac_LeavesOutPortmapAndTuning()
+    {
+        Assert.Equal(["bridge", "firewall"], CniConfigList.PluginTypes(CniConfigList.Build(Network(), "/d", publishesPorts: false, setsMac: false)));
+        Assert.Equal(["bridge", "firewall", "tuning"], CniConfigList.PluginTypes(CniConfigList.Build(Network(), "/d", publishesPorts: false, setsMac: true)));
+        Assert.Equal(["bridge", "portmap", "firewall"], CniConfigList.PluginTypes(CniConfigList.Build(Network(), "/d", publishesPorts: true, setsMac: false)));
+    }
+
+    [Fact]
     public void Build_InternalNetwork_HasNoRouteNatOrPortmap()
     {
         var list = CniConfigList.Build(Network(isInternal: true), "/d");
