@@ -1,3 +1,4 @@
+using Berth.Build.Files;
 using Berth.Build.Steps;
 using Berth.Build.Worker;
 using Berth.Dockerfile;
@@ -73,7 +74,7 @@ internal sealed class StageRunner(BuildSession session, IReadOnlyDictionary<stri
                 await MetadataAsync(state, state.Image.Config, text, cancellationToken);
                 break;
             case RunInstruction run:
-                await RunAsync(run, state, cancellationToken);
+                await RunAsync(run, stage, state, cancellationToken);
                 break;
             case CopyInstruction or AddInstruction:
                 await CopyAsync(expanded, stage, state, cancellationToken);
@@ -94,50 +95,85 @@ internal sealed class StageRunner(BuildSession session, IReadOnlyDictionary<stri
         await session.CommitAsync(state, config, null, createdBy, key, cancellationToken);
     }
 
-    private async Task RunAsync(RunInstruction run, StageState state, CancellationToken cancellationToken)
+    private async Task RunAsync(RunInstruction run, Stage stage, StageState state, CancellationToken cancellationToken)
     {
         var config = state.Image.Config.Config;
         var step = new RunStep(run, config, state.Variables.RunArguments(config?.Env));
-        var (mounts, secretEnv) = RunMounts(run);
+        await using var mounts = await RunMountsAsync(run, stage, cancellationToken);
         var network = session.Request.NetworkMode is { Length: > 0 } mode && mode != "default" ? mode : "host";
-        var key = CacheKey.Of([state.Key, step.CreatedBy, config?.User ?? "", config?.WorkingDir ?? "", network, .. run.MountSpecs]);
+        var key = CacheKey.Of([state.Key, step.CreatedBy, config?.User ?? "", config?.WorkingDir ?? "", network, .. run.MountSpecs, .. mounts.KeyParts]);
         if (await session.TryCachedAsync(state, key, cancellationToken)) return;
 
         await session.PrintAsync($" ---> Running in {Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}\n", cancellationToken);
         await using var rootfs = await session.Worker.MountAsync(state.Image, cancellationToken);
-        var process = step.Process(config, network, mounts);
-        var exitCode = await rootfs.RunAsync(process with { Env = [.. process.Env, .. secretEnv] }, session.OutputSink(), cancellationToken);
+        var process = step.Process(config, network, mounts.Mounts);
+        var exitCode = await rootfs.RunAsync(process with { Env = [.. process.Env, .. mounts.SecretEnv] }, session.OutputSink(), cancellationToken);
         if (exitCode != 0) throw new BuildFailedException(step.FailureMessage(exitCode), exitCode);
         var layer = await rootfs.CommitAsync(cancellationToken);
         await session.CommitAsync(state, state.Image.Config, layer, step.CreatedBy, key, cancellationToken);
     }
 
     /// <summary>
-    /// RUN --mount: cache directories kept between builds, tmpfs, read-only binds of the context, and secrets (a file,
-    /// or an environment variable with <c>env=</c>); also returns the secrets' variables.
+    /// RUN --mount: cache directories kept between builds, tmpfs, read-only binds of the context or of a stage's or an
+    /// image's rootfs (<c>from=</c>), and secrets (a file, or an environment variable with <c>env=</c>). A bind's content
+    /// joins the step's cache key, as a COPY's does.
     /// </summary>
-    private (List<BuildMount> Mounts, List<string> SecretEnv) RunMounts(RunInstruction run)
+    private async Task<RunMounts> RunMountsAsync(RunInstruction run, Stage stage, CancellationToken cancellationToken)
     {
-        var mounts = new List<BuildMount>();
-        var secretEnv = new List<string>();
-        foreach (var mount in run.Mounts)
+        var result = new RunMounts();
+        try
         {
-            if (mount.Type == MountType.Secret)
+            foreach (var mount in run.Mounts)
             {
-                AddSecret(run, mount, mounts, secretEnv);
-                continue;
+                if (mount.Type == MountType.Secret)
+                {
+                    AddSecret(run, mount, result.Mounts, result.SecretEnv);
+                    continue;
+                }
+                var target = mount.Target ?? throw new BuildFailedException($"{run.File}:{run.StartLine}: mount needs a target");
+                result.Mounts.Add(mount.Type switch
+                {
+                    MountType.Cache => new BuildMount(session.Worker.CacheMountDirectory(mount.Id ?? target), target, mount.ReadOnly),
+                    MountType.Tmpfs => new BuildMount(null, target, false, mount.SizeLimit),
+                    MountType.Bind => await BindAsync(mount, target, stage, result, cancellationToken),
+                    _ => throw new BuildFailedException($"{run.File}:{run.StartLine}: RUN --mount=type={mount.Type.ToString().ToLowerInvariant()} is not supported by this builder"),
+                });
             }
-            var target = mount.Target ?? throw new BuildFailedException($"{run.File}:{run.StartLine}: mount needs a target");
-            mounts.Add(mount.Type switch
-            {
-                MountType.Cache => new BuildMount(session.Worker.CacheMountDirectory(mount.Id ?? target), target, mount.ReadOnly),
-                MountType.Tmpfs => new BuildMount(null, target, false, mount.SizeLimit),
-                MountType.Bind when mount.From is null => new BuildMount(context.HostPath(CleanPath.Clean("/" + (mount.Source ?? "")).TrimStart('/')), target, ReadOnly: true),
-                _ => throw new BuildFailedException(
-                    $"{run.File}:{run.StartLine}: RUN --mount=type={mount.Type.ToString().ToLowerInvariant()}{(mount.From is null ? "" : ",from=…")} is not supported by this builder yet"),
-            });
+            return result;
         }
-        return (mounts, secretEnv);
+        catch
+        {
+            await result.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A read-only bind of a path of the context, or of a stage's or an image's rootfs, mounted for the step.</summary>
+    private async Task<BuildMount> BindAsync(RunMount mount, string target, Stage stage, RunMounts result, CancellationToken cancellationToken)
+    {
+        var path = CleanPath.Clean("/" + (mount.Source ?? "")).TrimStart('/');
+        var source = await OpenSourceAsync(mount.From, stage, cancellationToken);
+        result.Opened.Add(source);
+        var files = source.Files;
+        result.KeyParts.Add($"bind {mount.From} {source.Key} {path} {await ContentChecksum.ComputeAsync([path], files.Ignore, files.HostPath, files.Digests, cancellationToken)}");
+        return new BuildMount(files.HostPath(path), target, ReadOnly: true);
+    }
+
+    /// <summary>A RUN's mounts, what they add to its cache key, and the rootfs they bind from, unmounted after the step.</summary>
+    private sealed class RunMounts : IAsyncDisposable
+    {
+        public List<BuildMount> Mounts { get; } = [];
+
+        public List<string> SecretEnv { get; } = [];
+
+        public List<string> KeyParts { get; } = [];
+
+        public List<OpenedSource> Opened { get; } = [];
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var source in Opened) await source.DisposeAsync();
+        }
     }
 
     /// <summary>BuildKit's secret mount: id defaults to the target's name, target to /run/secrets/ID; a missing secret fails only when required.</summary>
@@ -215,7 +251,7 @@ internal sealed class StageRunner(BuildSession session, IReadOnlyDictionary<stri
         else
         {
             image = await session.Worker.FindImageAsync(from, null, session.Request.Pull, cancellationToken)
-                ?? throw new BuildFailedException($"COPY --from={from}: no stage or image of that name");
+                ?? throw new BuildFailedException($"--from={from}: no stage or image of that name");
             key = CacheKey.ForImage(image.Id.ToString());
         }
         var rootfs = await session.Worker.MountAsync(image, cancellationToken);
