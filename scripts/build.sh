@@ -11,9 +11,10 @@ cd "$(dirname "$0")/.."
 # the container monitor and the init that the runtime tests run containers with; docker-registry, apache2-utils
 # (htpasswd): the registry the pull/push tests talk to, and its password file; containernetworking-plugins,
 # iptables, iproute2: the CNI plugins that wire containers' networks, and what they call; docker-compose: the v1
-# (python) client the compose end-to-end test drives berthd with.
+# (python) client the compose end-to-end test drives berthd with; podman: an independent client the registry server
+# is tested and benchmarked against.
 packages=(busybox-static skopeo umoci clang lld zlib1g-dev crun runc conmon catatonit docker-registry apache2-utils
-  containernetworking-plugins iptables iproute2 docker-compose)
+  containernetworking-plugins iptables iproute2 docker-compose podman)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,7 +7,8 @@ namespace Berth.Engine.Images;
 
 /// <summary>
 /// Deletes blobs that no image references (manifest, config, layers): after rmi, prune and load, and when
-/// the daemon starts, which also clears what a load that a crash interrupted had stored.
+/// the daemon starts, which also clears what a load that a crash interrupted had stored; and partial downloads
+/// that no pull has come back to resume for <see cref="AbandonedDownloadAge"/>.
 /// <para>
 /// Anything that streams blobs not (or no longer) referenced by an image record — an import or load before
 /// it commits, a save while it reads — holds a <see cref="LeaseAsync">lease</see>. A collection never runs
@@ -18,6 +19,9 @@ namespace Berth.Engine.Images;
 /// <param name="roots">More manifests whose blobs stay, such as the build cache's.</param>
 public sealed partial class BlobCollector(ContentStore content, ImageStore images, ILogger<BlobCollector> logger, IEnumerable<IBlobRoots>? roots = null)
 {
+    /// <summary>How long a partial download (<c>content/resumable</c>) is kept for a pull to resume it.</summary>
+    public static readonly TimeSpan AbandonedDownloadAge = TimeSpan.FromHours(24);
+
     private readonly SharedExclusiveLock _lock = new();
     private int _pending;
 
@@ -48,7 +52,10 @@ public sealed partial class BlobCollector(ContentStore content, ImageStore image
             content.Delete(blob);
             LogDeleted(blob);
         }
-        return freed;
+        // Pulls hold a lease, so none is writing a partial now; one left for a day was given up on.
+        var partials = content.RemoveResumableOlderThan(DateTime.UtcNow - AbandonedDownloadAge);
+        if (partials > 0) LogPartialsDeleted(partials);
+        return freed + partials;
     }
 
     /// <summary>Every blob an image record needs; null (collect nothing) when a manifest cannot be read.</summary>
@@ -120,6 +127,9 @@ public sealed partial class BlobCollector(ContentStore content, ImageStore image
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "deleted unreferenced blob {Digest}")]
     private partial void LogDeleted(Digest digest);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "deleted partial downloads abandoned for a day ({Bytes} bytes)")]
+    private partial void LogPartialsDeleted(long bytes);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "blob collection put off until running imports, loads and saves end")]
     private partial void LogDeferred();

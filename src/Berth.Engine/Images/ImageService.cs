@@ -87,7 +87,8 @@ public sealed class ImageService(ContentStore content, ImageStore store, BlobCol
             store.RemoveImage(image.Id);
             deletions.Add(new ImageDeletion(null, image.Id));
         }
-        var freed = deletions.Count > 0 ? await collector.CollectAsync(cancellationToken) : 0;
+        // Even with no image to remove, a collection frees abandoned partial downloads.
+        var freed = await collector.CollectAsync(cancellationToken);
         return (deletions, freed);
     }
 

@@ -93,6 +93,31 @@ public sealed class ContentStore
     /// <summary>Drops the partial download of <paramref name="digest"/>, if any.</summary>
     public void DiscardResumable(Digest digest) => File.Delete(ResumablePathOf(digest));
 
+    /// <summary>
+    /// Deletes the partial downloads last written before <paramref name="cutoff"/> (a pull given up on: nobody came
+    /// back to resume it) and returns the bytes freed. A partial that a writer has open is left alone.
+    /// </summary>
+    public long RemoveResumableOlderThan(DateTime cutoff)
+    {
+        long freed = 0;
+        foreach (var file in new DirectoryInfo(_resumableRoot).EnumerateFiles())
+        {
+            if (file.LastWriteTimeUtc >= cutoff) continue;
+            try
+            {
+                // The writer opens its file exclusively: if this open fails, a download is still using it.
+                using (new FileStream(file.FullName, FileMode.Open, FileAccess.ReadWrite, FileShare.None)) { }
+                var size = file.Length;
+                file.Delete();
+                freed += size;
+            }
+            catch (IOException)
+            {
+            }
+        }
+        return freed;
+    }
+
     public async Task<Descriptor> WriteBytesAsync(ReadOnlyMemory<byte> content, string mediaType, CancellationToken cancellationToken)
     {
         await using var writer = OpenWriter();

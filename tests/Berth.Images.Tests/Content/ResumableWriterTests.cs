@@ -60,4 +60,26 @@ public sealed class ResumableWriterTests : IDisposable
         await using var first = await store.OpenResumableWriterAsync(digest, CancellationToken.None);
         await Assert.ThrowsAsync<IOException>(() => store.OpenResumableWriterAsync(digest, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task OldPartials_AreRemoved_ButNotOneAWriterHasOpen_NorAFreshOne()
+    {
+        var store = new ContentStore(_root);
+        var old = Digest.Compute(_blob);
+        var fresh = Digest.Compute(_blob.AsSpan(1));
+        await File.WriteAllBytesAsync(store.ResumablePathOf(fresh), _blob[..10]);
+        var writer = await store.OpenResumableWriterAsync(old, CancellationToken.None);
+        await writer.WriteAsync(_blob.AsMemory(0, 50_000));
+        await writer.FlushAsync(CancellationToken.None);
+        var cutoff = DateTime.UtcNow.AddMinutes(1);
+        File.SetLastWriteTimeUtc(store.ResumablePathOf(fresh), cutoff.AddMinutes(1));
+
+        Assert.Equal(0, store.RemoveResumableOlderThan(cutoff));
+        Assert.True(File.Exists(store.ResumablePathOf(old)));
+
+        await writer.DisposeAsync();
+        Assert.Equal(50_000, store.RemoveResumableOlderThan(cutoff));
+        Assert.False(File.Exists(store.ResumablePathOf(old)));
+        Assert.True(File.Exists(store.ResumablePathOf(fresh)));
+    }
 }

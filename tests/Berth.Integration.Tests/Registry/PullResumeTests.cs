@@ -104,4 +104,50 @@ public sealed class PullResumeTests : IAsyncLifetime
         Assert.Equal(layer, inspect.RootElement[0].GetProperty("RootFS").GetProperty("Layers")[0].GetString());
         Assert.False(File.Exists(partial));
     }
+
+    [Fact]
+    public async Task PartialDownloadsAbandonedForADay_GoAtDaemonStartAndOnPrune()
+    {
+        var layer = await PushRandomImageAsync("abandoned");
+        _proxy.BreakAfter = 4L * 1024 * 1024;
+        _proxy.Stall = true;
+        var firstPull = _cli.BerthAsync("pull", $"{_proxy.Host}/abandoned:1");
+        var partial = ResumablePath(layer);
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+        {
+            while (!File.Exists(partial) || new FileInfo(partial).Length < 3L * 1024 * 1024) await Task.Delay(100, deadline.Token);
+        }
+        await _daemon.KillAsync();
+        await firstPull;
+        _proxy.Stall = false;
+        _proxy.Released.TrySetResult();
+
+        // A restart soon after keeps it: the next pull may resume from it.
+        await RestartAsync();
+        Assert.True(File.Exists(partial));
+
+        // A day on, nobody came back for it: the start's collection removes it.
+        await _daemon.StopAsync();
+        File.SetLastWriteTimeUtc(partial, DateTime.UtcNow.AddHours(-25));
+        await RestartAsync();
+        Assert.False(File.Exists(partial));
+
+        // And so does a prune, with no image to remove (a partial in the shape the killed pull left: named by the blob's hex).
+        var stale = Path.Combine(_daemon.DataRoot, "content", "resumable", new string('a', 64));
+        await File.WriteAllBytesAsync(stale, new byte[3 * 1024 * 1024]);
+        var fresh = Path.Combine(_daemon.DataRoot, "content", "resumable", new string('b', 64));
+        await File.WriteAllBytesAsync(fresh, new byte[1024]);
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-25));
+        var prune = (await _cli.BerthAsync("image", "prune", "-f")).AssertSuccess().Stdout;
+        Assert.Contains("Total reclaimed space: 3.146MB", prune);
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(fresh));
+    }
+
+    private async Task RestartAsync()
+    {
+        await _daemon.StopAsync();
+        _daemon = await BerthDaemon.StartAsync(_daemonDirs);
+        _cli = new RegistryCli(_daemon, _work.Combine("docker-config"));
+    }
 }

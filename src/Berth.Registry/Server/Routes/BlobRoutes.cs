@@ -47,7 +47,32 @@ internal sealed class BlobRoutes(RegistryServices services)
         }
         response.ContentLength = count;
         if (HttpMethods.IsHead(context.Request.Method)) return;
-        await response.SendFileAsync(path, offset, count, context.RequestAborted);
+        await CopyFileAsync(path, offset, count, response, context.RequestAborted);
+    }
+
+    // Kestrel's SendFileAsync has no sendfile(2) and copies in 16 KiB async reads, a flush each; large reads from the
+    // page cache with fewer, larger writes serve a layer several times faster on a busy machine.
+    private const int CopyChunk = 1 << 20;
+
+    private static async Task CopyFileAsync(string path, long offset, long count, HttpResponse response, CancellationToken cancellationToken)
+    {
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Min(CopyChunk, Math.Max(count, 1)));
+        try
+        {
+            while (count > 0)
+            {
+                var read = RandomAccess.Read(file, buffer.AsSpan(0, (int)Math.Min(buffer.Length, count)), offset);
+                if (read == 0) throw new IOException($"{path} ended {count} bytes early");
+                await response.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                offset += read;
+                count -= read;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public Task DeleteAsync(HttpContext context, string name, string reference)
