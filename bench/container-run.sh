@@ -20,6 +20,8 @@ cleanup() {
   crun --root "$work/crun-state" delete -f bench-exec >/dev/null 2>&1 || true
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; done
+  # podman leaves its storage's overlay mount: unmount whatever is under $work, deepest first.
+  awk -v w="$work" '$2 ~ "^" w { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -82,7 +84,12 @@ fi
 
 berth_cli() { bin/berth -H "unix://$work/berth/d.sock" "$@"; }
 docker_at() { local d=$1; shift; DOCKER_HOST="unix://$work/$d/d.sock" docker "$@"; }
-podman_cli() { podman --root "$work/podman/root" --runroot "$work/podman/run" "$@"; }
+# podman reads DOCKER_CONFIG as its auth file, and this one does not exist. Its default RLIMIT_NOFILE and NPROC
+# (1048576 and 4194304) are above what root may set on this host (no CAP_SYS_RESOURCE): give it the daemon's open
+# files, as Docker does, and a process limit crun is allowed to set here.
+mkdir -p "$work/podman"
+printf '[containers]\ndefault_ulimits = ["nofile=%s:%s", "nproc=32768:32768"]\n' "$(ulimit -Hn)" "$(ulimit -Hn)" > "$work/podman/containers.conf"
+podman_cli() { env -u DOCKER_CONFIG CONTAINERS_CONF="$work/podman/containers.conf" podman --root "$work/podman/root" --runroot "$work/podman/run" "$@"; }
 if command -v podman >/dev/null; then
   podman_cli import -q "$work/busybox.tar" busybox:latest >/dev/null
   peers+=(podman)

@@ -62,6 +62,8 @@ public static class ContainerRoutes
         var now = clock.GetUtcNow();
         var rows = new List<ContainerSummary>();
         var listed = containers.Store.List();
+        var snapshot = Networks.NetworkSnapshot.Take(networks);
+        var mounts = volumes.AllMounts();
         requests.Retain(listed);
         foreach (var container in listed)
         {
@@ -71,8 +73,8 @@ public static class ContainerRoutes
             var request = requests.Get(container);
             var health = containers.HealthOf(container.Id);
             if (!filters.Matches(container, request, ancestors, before, since, health?.Status ?? "none")) continue;
-            var row = ContainerViews.Summary(container, request, now, health, VolumeViews.MountPoints(volumes.MountsOf(container.Id), volumes.Layout));
-            row = row with { Ports = Networks.NetworkViews.SummaryPorts(container, request, networks), NetworkSettings = new ContainerSummaryNetworkSettings { Networks = Networks.NetworkViews.SummaryNetworks(container, request, networks) } };
+            var row = ContainerViews.Summary(container, request, now, health, VolumeViews.MountPoints([.. mounts[container.Id]], volumes.Layout));
+            row = row with { Ports = Networks.NetworkViews.SummaryPorts(container, request, snapshot), NetworkSettings = new ContainerSummaryNetworkSettings { Networks = Networks.NetworkViews.SummaryNetworks(container, request, snapshot) } };
             if (withSize) row = row with { SizeRw = await SizeRwAsync(snapshotter, container.Id, context.RequestAborted), SizeRootFs = await SizeRootFsAsync(snapshotter, images, container, context.RequestAborted) };
             rows.Add(row);
         }
@@ -85,7 +87,7 @@ public static class ContainerRoutes
         var request = ContainerSettingsReader.Parse(container.CreateRequestJson);
         var view = ContainerViews.Inspect(container, request, containers.Layout, driver.Name, containers.HealthOf(container.Id),
             VolumeViews.MountPoints(volumes.MountsOf(container.Id), volumes.Layout));
-        view = view with { NetworkSettings = Networks.NetworkViews.Settings(container, request, networks) };
+        view = view with { NetworkSettings = Networks.NetworkViews.Settings(container, request, Networks.NetworkSnapshot.Take(networks)) };
         if (HttpJson.BoolQuery(context, "size"))
             view = view with { SizeRw = await SizeRwAsync(snapshotter, container.Id, context.RequestAborted), SizeRootFs = await SizeRootFsAsync(snapshotter, images, container, context.RequestAborted) };
         await HttpJson.WriteAsync(context, view, ApiJson.Writer.ContainerInspect);

@@ -49,15 +49,13 @@ public static class NetworkViews
     /// A container's NetworkSettings: each network it belongs to (with addresses while it runs), the published
     /// ports, and the deprecated top-level fields from its default-bridge endpoint (docker-compose v1 reads them).
     /// </summary>
-    public static ContainerNetworkSettings Settings(ContainerRecord container, ContainerCreateRequest request, NetworkService networks)
+    public static ContainerNetworkSettings Settings(ContainerRecord container, ContainerCreateRequest request, NetworkSnapshot networks)
     {
         var settings = new ContainerNetworkSettings();
         var running = ContainerService.IsActive(container.State.Status);
-        var endpoints = networks.EndpointsOfContainer(container.Id);
-        var definitions = networks.List().ToDictionary(n => n.Id, StringComparer.Ordinal);
-        foreach (var endpoint in endpoints)
+        foreach (var endpoint in networks.EndpointsOf(container.Id))
         {
-            if (!definitions.TryGetValue(endpoint.NetworkId, out var network)) continue;
+            if (!networks.Definitions.TryGetValue(endpoint.NetworkId, out var network)) continue;
             var view = Endpoint(network, endpoint, container.Name);
             settings.Networks[network.Name] = view;
             if (network.IsDefault)
@@ -75,17 +73,17 @@ public static class NetworkViews
             }
         }
         var mode = request.HostConfig?.NetworkMode;
-        if (mode is "host" or "none" && definitions.Values.FirstOrDefault(n => n.Name == mode) is { } special)
+        if (mode is "host" or "none" && networks.Definitions.Values.FirstOrDefault(n => n.Name == mode) is { } special)
             settings.Networks[mode] = new EndpointSettings { NetworkID = special.Id };
-        if (running) settings.Ports = Ports(request, endpoints);
+        if (running) settings.Ports = Ports(request, networks.EndpointsOf(container.Id));
         return settings;
     }
 
     /// <summary>ps's Ports column: each exposed port, with where it is published while the container runs.</summary>
-    public static List<ContainerPort> SummaryPorts(ContainerRecord container, ContainerCreateRequest request, NetworkService networks)
+    public static List<ContainerPort> SummaryPorts(ContainerRecord container, ContainerCreateRequest request, NetworkSnapshot networks)
     {
         var rows = new List<ContainerPort>();
-        var ports = ContainerService.IsActive(container.State.Status) ? Ports(request, networks.EndpointsOfContainer(container.Id)) : ExposedOnly(request);
+        var ports = ContainerService.IsActive(container.State.Status) ? Ports(request, networks.EndpointsOf(container.Id)) : ExposedOnly(request);
         foreach (var (key, bindings) in ports)
         {
             var (port, protocol) = Berth.Network.Ports.PortKey.Parse(key);
@@ -100,7 +98,7 @@ public static class NetworkViews
         return rows;
     }
 
-    public static Dictionary<string, EndpointSettings> SummaryNetworks(ContainerRecord container, ContainerCreateRequest request, NetworkService networks) =>
+    public static Dictionary<string, EndpointSettings> SummaryNetworks(ContainerRecord container, ContainerCreateRequest request, NetworkSnapshot networks) =>
         Settings(container, request, networks).Networks;
 
     private static EndpointSettings Endpoint(NetworkDefinition network, NetworkEndpoint endpoint, string containerName)

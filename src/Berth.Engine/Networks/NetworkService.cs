@@ -90,6 +90,9 @@ public sealed partial class NetworkService(
     /// <summary>Endpoints of a network, or of a container.</summary>
     public IReadOnlyList<NetworkEndpoint> EndpointsOfNetwork(string networkId) => [.. store.Endpoints().Where(e => e.NetworkId == networkId)];
 
+    /// <summary>Every endpoint of every container, in the order they were added.</summary>
+    public IReadOnlyList<NetworkEndpoint> Endpoints() => store.Endpoints();
+
     public IReadOnlyList<NetworkEndpoint> EndpointsOfContainer(string containerId) => [.. store.Endpoints().Where(e => e.ContainerId == containerId)];
 
     /// <exception cref="BerthException">Conflict for a taken name or an overlapping subnet; InvalidArgument for bad addresses.</exception>

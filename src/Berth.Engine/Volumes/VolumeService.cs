@@ -148,6 +148,9 @@ public sealed partial class VolumeService(
     /// <summary>The mounts a container was given at create (its volumes and inherited binds).</summary>
     public IReadOnlyList<ContainerMount> MountsOf(string containerId) => store.MountsOf(containerId);
 
+    /// <summary>Every container's mounts, read at once (for listings).</summary>
+    public ILookup<string, ContainerMount> AllMounts() => store.AllMounts();
+
     /// <summary>
     /// Readies a starting container's volumes: mounts each volume's device if it has one and it is not mounted yet,
     /// fills each empty volume with what the container's rootfs (mounted at <paramref name="rootfs"/>) holds at its

@@ -124,20 +124,25 @@ public sealed class VolumeStore : IDisposable
     }
 
     /// <summary>A container's mounts, in the order they were recorded.</summary>
-    public IReadOnlyList<ContainerMount> MountsOf(string containerId)
+    public IReadOnlyList<ContainerMount> MountsOf(string containerId) => [.. ReadMounts("WHERE container_id = $id", ("$id", containerId)).Select(m => m.Mount)];
+
+    /// <summary>Every container's mounts, each container's in the order they were recorded: one read for a listing.</summary>
+    public ILookup<string, ContainerMount> AllMounts() => ReadMounts("").ToLookup(m => m.ContainerId, m => m.Mount, StringComparer.Ordinal);
+
+    private List<(string ContainerId, ContainerMount Mount)> ReadMounts(string where, params (string Name, object Value)[] parameters)
     {
         lock (_lock)
         {
-            using var cmd = _db.Command("""
-                SELECT destination, type, source, read_only, mode, no_copy, anonymous FROM container_mounts
-                WHERE container_id = $id ORDER BY position
-                """, null, ("$id", containerId));
+            using var cmd = _db.Command($"""
+                SELECT container_id, destination, type, source, read_only, mode, no_copy, anonymous FROM container_mounts
+                {where} ORDER BY container_id, position
+                """, null, parameters);
             using var reader = cmd.ExecuteReader();
-            var mounts = new List<ContainerMount>();
+            var mounts = new List<(string, ContainerMount)>();
             while (reader.Read())
             {
-                mounts.Add(new ContainerMount(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3) != 0,
-                    reader.GetString(4), reader.GetInt64(5) != 0, reader.GetInt64(6) != 0));
+                mounts.Add((reader.GetString(0), new ContainerMount(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4) != 0,
+                    reader.GetString(5), reader.GetInt64(6) != 0, reader.GetInt64(7) != 0)));
             }
             return mounts;
         }
