@@ -61,7 +61,6 @@ public sealed partial class NetworkService
             var netns = _namespaces.Create(container.Id);
             try
             {
-                await cni.AddAsync(CniConfigList.Loopback(), new CniRequest { ContainerId = container.Id, NetnsPath = netns, IfName = "lo" }, cancellationToken);
                 var first = true;
                 foreach (var endpoint in EndpointsOfContainer(container.Id))
                 {

@@ -59,14 +59,6 @@ public static class CniConfigList
     public static IEnumerable<string> PluginTypes(JsonObject configList) =>
         (configList["plugins"] as JsonArray ?? []).OfType<JsonObject>().Select(p => p["type"]?.GetValue<string>()).OfType<string>();
 
-    /// <summary>The loopback plugin's configuration: brings <c>lo</c> up in every container namespace.</summary>
-    public static JsonObject Loopback() => new()
-    {
-        ["cniVersion"] = Version,
-        ["name"] = "berth-loopback",
-        ["plugins"] = new JsonArray(new JsonObject { ["type"] = "loopback" }),
-    };
-
     /// <summary>
     /// The name CNI knows the network by: its id, not its user-facing name, so a network removed and made again
     /// under the same name never shares plugin state (iptables chains hash it) with the old one.

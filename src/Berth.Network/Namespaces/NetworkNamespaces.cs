@@ -5,8 +5,8 @@ namespace Berth.Network.Namespaces;
 
 /// <summary>
 /// Persistent network namespaces as podman and nerdctl keep them: a fresh namespace bind-mounted onto a file
-/// under the exec root, so it lives without any process in it. CNI configures it before the container starts,
-/// and the runtime spec points the container at that path.
+/// under the exec root, so it lives without any process in it, its loopback already up. CNI configures the rest
+/// before the container starts, and the runtime spec points the container at that path.
 /// </summary>
 public sealed partial class NetworkNamespaces(string directory)
 {
@@ -14,6 +14,14 @@ public sealed partial class NetworkNamespaces(string directory)
     private const ulong MsBind = 0x1000;
     private const int MntDetach = 2;
     private const int OReadOnlyCloexec = 0x80000;
+    private const int AfInet = 2;
+    private const int SockDgramCloexec = 2 | 0x80000;
+    private const ulong SiocGetInterfaceFlags = 0x8913;
+    private const ulong SiocSetInterfaceFlags = 0x8914;
+    private const short InterfaceUp = 0x1;
+    // struct ifreq: a 16-byte name, then a union whose first member is the flags (a short).
+    private const int InterfaceRequestSize = 40;
+    private const int NameSize = 16;
 
     public string Directory { get; } = directory;
 
@@ -76,6 +84,7 @@ public sealed partial class NetworkNamespaces(string directory)
             if (Unshare(CloneNewNet) != 0) throw Failure("unshare");
             try
             {
+                BringLoopbackUp();
                 if (Mount("/proc/thread-self/ns/net", path, null, MsBind, IntPtr.Zero) != 0) throw Failure("mount");
             }
             finally
@@ -89,6 +98,29 @@ public sealed partial class NetworkNamespaces(string directory)
         }
     }
 
+    /// <summary>
+    /// Sets lo up in the calling thread's namespace (the kernel then gives it 127.0.0.1 and ::1), what CNI's loopback
+    /// plugin does, without a process for every container start.
+    /// </summary>
+    private static unsafe void BringLoopbackUp()
+    {
+        var socket = Socket(AfInet, SockDgramCloexec, 0);
+        if (socket < 0) throw Failure("socket");
+        try
+        {
+            var request = stackalloc byte[InterfaceRequestSize];
+            new Span<byte>(request, InterfaceRequestSize).Clear();
+            "lo"u8.CopyTo(new Span<byte>(request, NameSize));
+            if (Ioctl(socket, SiocGetInterfaceFlags, request) != 0) throw Failure("ioctl SIOCGIFFLAGS lo");
+            *(short*)(request + NameSize) |= InterfaceUp;
+            if (Ioctl(socket, SiocSetInterfaceFlags, request) != 0) throw Failure("ioctl SIOCSIFFLAGS lo");
+        }
+        finally
+        {
+            _ = Close(socket);
+        }
+    }
+
     private static IOException Failure(string call) => new($"{call}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
@@ -96,6 +128,12 @@ public sealed partial class NetworkNamespaces(string directory)
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
+    private static partial int Socket(int domain, int type, int protocol);
+
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    private static unsafe partial int Ioctl(int fd, ulong request, byte* argument);
 
     [LibraryImport("libc", EntryPoint = "unshare", SetLastError = true)]
     private static partial int Unshare(int flags);
