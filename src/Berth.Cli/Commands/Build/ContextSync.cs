@@ -23,45 +23,43 @@ internal static class ContextSync
     public static async IAsyncEnumerable<JsonMessage> BuildAsync(BerthClient client, BuildSource source, BerthClient.BuildParameters parameters,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        IAsyncEnumerator<JsonMessage>? messages = null;
-        for (var attempt = 1; messages is null; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
-            messages = await StartAsync(client, source, parameters, lastAttempt: attempt == Attempts, cancellationToken);
-        }
-        await using (messages)
-        {
-            while (await messages.MoveNextAsync()) yield return messages.Current;
+            var upload = attempt < Attempts ? await StageAsync(client, source, cancellationToken) : null;
+            var only = upload is null ? null : new HashSet<string>(upload.Missing, StringComparer.Ordinal);
+            var messages = client.BuildAsync(source.OpenContext(only, cancellationToken), parameters with { ContextUpload = upload?.Upload }, cancellationToken)
+                .GetAsyncEnumerator(cancellationToken);
+            bool any;
+            try
+            {
+                // The request goes out, and the daemon answers its status, at the first message.
+                any = await messages.MoveNextAsync();
+            }
+            catch (ApiException e) when (e.Status == HttpStatusCode.Conflict && upload is not null)
+            {
+                // The kept copy changed meanwhile: stage again against what it holds now.
+                await messages.DisposeAsync();
+                continue;
+            }
+            await using (messages)
+            {
+                for (var more = any; more; more = await messages.MoveNextAsync()) yield return messages.Current;
+            }
+            yield break;
         }
     }
 
-    /// <summary>The build's messages, started; null when the daemon found its copy changed meanwhile, and another try may do.</summary>
-    private static async Task<IAsyncEnumerator<JsonMessage>?> StartAsync(BerthClient client, BuildSource source, BerthClient.BuildParameters parameters,
-        bool lastAttempt, CancellationToken cancellationToken)
+    /// <summary>The upload naming what the kept copy lacks; null from a daemon without context sync (the whole context goes).</summary>
+    private static async Task<BuildContextUpload?> StageAsync(BerthClient client, BuildSource source, CancellationToken cancellationToken)
     {
         var directory = source.Directory ?? throw new InvalidOperationException("only a context directory is synced");
-        BuildContextUpload? upload = null;
-        if (!lastAttempt)
-        {
-            try
-            {
-                upload = await client.StageBuildContextAsync(Key(directory), await ManifestAsync(source, directory, cancellationToken), cancellationToken);
-            }
-            catch (ApiException e) when (e.Status is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
-            {
-                // A daemon without context sync (an older berthd, or dockerd): the whole context, as docker sends it.
-            }
-        }
-        var only = upload is null ? null : new HashSet<string>(upload.Missing, StringComparer.Ordinal);
-        var messages = client.BuildAsync(source.OpenContext(only, cancellationToken), parameters with { ContextUpload = upload?.Upload }, cancellationToken)
-            .GetAsyncEnumerator(cancellationToken);
         try
         {
-            // The request goes out, and the daemon answers its status, at the first message.
-            return await messages.MoveNextAsync() ? new Prefetched(messages) : messages;
+            return await client.StageBuildContextAsync(Key(directory), await ManifestAsync(source, directory, cancellationToken), cancellationToken);
         }
-        catch (ApiException e) when (e.Status == HttpStatusCode.Conflict && upload is not null)
+        catch (ApiException e) when (e.Status is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
         {
-            await messages.DisposeAsync();
+            // A daemon without context sync (an older berthd, or dockerd): the whole context, as docker sends it.
             return null;
         }
     }
@@ -97,22 +95,5 @@ internal static class ContextSync
             manifest.Entries.Add(new BuildContextEntry { Path = extra.Name, Mode = 0b110_100_100, Size = extra.Content.Length, ModTime = extra.ModificationTime.UtcTicks });
         }
         return manifest;
-    }
-
-    /// <summary>An enumerator already moved to its first message, which it yields first.</summary>
-    private sealed class Prefetched(IAsyncEnumerator<JsonMessage> inner) : IAsyncEnumerator<JsonMessage>
-    {
-        private bool _started;
-
-        public JsonMessage Current => inner.Current;
-
-        public ValueTask<bool> MoveNextAsync()
-        {
-            if (_started) return inner.MoveNextAsync();
-            _started = true;
-            return ValueTask.FromResult(true);
-        }
-
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }

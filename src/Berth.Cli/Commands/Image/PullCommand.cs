@@ -15,19 +15,11 @@ internal static class PullCommand
         var command = new Command(name, "Download an image from a registry") { allTags, platform, quiet, image };
         CliCommand.SetHandler(command, async (parse, cli, ct) =>
         {
-            var reference = ImageName.Split(parse.GetValue(image)!);
             var all = parse.GetValue(allTags);
-            if (all && reference.TagOrDigest is not null) throw new CliUsageException("tag can't be used with --all-tags/-a");
-            var tag = reference.TagOrDigest;
-            if (!all && tag is null)
-            {
-                tag = "latest";
-                if (!parse.GetValue(quiet)) await cli.Out.WriteLineAsync("Using default tag: latest");
-            }
-            var auth = DockerConfigFile.Default().Get(RegistryServer.DomainOf(reference.Repository));
-            var messages = cli.Client.PullAsync(reference.Repository, tag, parse.GetValue(platform), auth, ct);
+            var target = await TransferTarget.ResolveAsync(parse.GetValue(image)!, all, parse.GetValue(quiet), cli.Out);
+            var messages = cli.Client.PullAsync(target.Repository, target.Tag, parse.GetValue(platform), target.Auth, ct);
             var status = await ProgressMessages.PrintAsync(messages, parse.GetValue(quiet) ? null : cli.Out, cli);
-            if (status == 0 && !all) await cli.Out.WriteLineAsync(ImageName.Canonical(reference.Repository, tag!));
+            if (status == 0 && !all) await cli.Out.WriteLineAsync(ImageName.Canonical(target.Repository, target.Tag!));
             return status;
         });
         return command;

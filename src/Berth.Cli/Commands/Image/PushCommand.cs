@@ -14,17 +14,9 @@ internal static class PushCommand
         var command = new Command(name, "Upload an image to a registry") { allTags, quiet, image };
         CliCommand.SetHandler(command, async (parse, cli, ct) =>
         {
-            var reference = ImageName.Split(parse.GetValue(image)!);
             var all = parse.GetValue(allTags);
-            if (all && reference.TagOrDigest is not null) throw new CliUsageException("tag can't be used with --all-tags/-a");
-            var tag = reference.TagOrDigest;
-            if (!all && tag is null)
-            {
-                tag = "latest";
-                if (!parse.GetValue(quiet)) await cli.Out.WriteLineAsync("Using default tag: latest");
-            }
-            var auth = DockerConfigFile.Default().Get(RegistryServer.DomainOf(reference.Repository));
-            var status = await ProgressMessages.PrintAsync(cli.Client.PushAsync(reference.Repository, tag, auth, ct), parse.GetValue(quiet) ? null : cli.Out, cli);
+            var target = await TransferTarget.ResolveAsync(parse.GetValue(image)!, all, parse.GetValue(quiet), cli.Out);
+            var status = await ProgressMessages.PrintAsync(cli.Client.PushAsync(target.Repository, target.Tag, target.Auth, ct), parse.GetValue(quiet) ? null : cli.Out, cli);
             if (status == 0 && parse.GetValue(quiet)) await cli.Out.WriteLineAsync(parse.GetValue(image));
             return status;
         });
