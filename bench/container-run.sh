@@ -124,10 +124,16 @@ done
 
 echo
 rss() { awk '/VmRSS/ { printf "%.1f MB", $2 / 1024 }' "/proc/$1/status"; }
-echo "berthd RSS idle: $(rss "$berth_pid")"
+# Resident memory once quiet (berthd gives back a burst's memory after 2 s without requests), and right after a burst.
+idle=5
+echo "berthd RSS right after the runs above: $(rss "$berth_pid")"
+sleep "$idle"
+echo "berthd RSS idle (${idle} s after the last request): $(rss "$berth_pid")"
 running=()
 for _ in $(seq 1 100); do running+=("$(berth_cli run -d --network none busybox sleep 100000)"); done
-echo "berthd RSS with 100 running containers: $(rss "$berth_pid")"
+echo "berthd RSS right after starting 100 containers: $(rss "$berth_pid")"
+sleep "$idle"
+echo "berthd RSS idle with 100 running containers: $(rss "$berth_pid")"
 berth_cli rm -f "${running[@]}" >/dev/null
 
 for _ in $(seq 1 "$ps_containers"); do berth_cli create --network none busybox true >/dev/null; done

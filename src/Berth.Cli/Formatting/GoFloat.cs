@@ -188,6 +188,12 @@ internal static class GoFloat
 
     private static Digits Exact(double abs)
     {
+        // Whole numbers (sizes, counts) are exact as integers: no 767-digit expansion for every row of a listing.
+        if (abs < 9007199254740992 && Math.Floor(abs) == abs)
+        {
+            var whole = ((long)abs).ToString(CultureInfo.InvariantCulture);
+            return Digits.Create(whole, whole.Length);
+        }
         // 767 digits hold the exact decimal expansion of every double.
         var s = abs.ToString("E767", CultureInfo.InvariantCulture);
         var e = s.IndexOf('E', StringComparison.Ordinal);

@@ -137,10 +137,14 @@ public static partial class BerthDaemon
         services.AddSingleton<ImagePuller>();
         services.AddSingleton<ImagePusher>();
         AddContainers(services, options);
+        services.AddSingleton<IdleMemoryTrimmer>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdleMemoryTrimmer>());
 
         var app = builder.Build();
+        var trimmer = app.Services.GetRequiredService<IdleMemoryTrimmer>();
         app.Use((context, next) =>
         {
+            trimmer.OnRequest();
             context.Response.Headers.Server = $"Berth/{SystemRoutes.EngineVersion} (linux)";
             context.Response.Headers["Api-Version"] = Api.ApiVersions.Maximum;
             return next(context);

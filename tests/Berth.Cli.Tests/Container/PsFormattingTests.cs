@@ -29,7 +29,7 @@ public class PsFormattingTests
     [Fact]
     public void DefaultTableAsDocker()
     {
-        var rows = new[] { ContainerRows.Row(Summary(), trunc: true, Now), ContainerRows.Row(Summary("/docker-entrypoint.sh nginx -g 'daemon off;'", "Exited (0) 3 seconds ago", 7200), true, Now) };
+        var rows = ContainerRows.Rows([Summary(), Summary("/docker-entrypoint.sh nginx -g 'daemon off;'", "Exited (0) 3 seconds ago", 7200)], trunc: true, Now);
         var text = OutputFormat.Render(null, ContainerRows.DefaultTable, ContainerRows.Headers, rows);
         var expected =
             "CONTAINER ID   IMAGE         COMMAND                  CREATED         STATUS                     PORTS     NAMES\n" +
@@ -41,7 +41,7 @@ public class PsFormattingTests
     [Fact]
     public void NoTruncKeepsEverything()
     {
-        var row = ContainerRows.Row(Summary("a very long command line that goes on"), trunc: false, Now);
+        var row = ContainerRows.Rows([Summary("a very long command line that goes on")], trunc: false, Now).Single();
         Assert.Equal("\"a very long command line that goes on\"", row.GetProperty("Command").GetString());
         Assert.Equal(64, row.GetProperty("ID").GetString()!.Length);
         Assert.Equal("web,other/alias", row.GetProperty("Names").GetString());
@@ -51,7 +51,7 @@ public class PsFormattingTests
     [Fact]
     public void JsonRowHasDockersFields()
     {
-        var row = ContainerRows.Row(Summary(), trunc: true, Now);
+        var row = ContainerRows.Rows([Summary()], trunc: true, Now).Single();
         Assert.Equal("a=1,b=2", row.GetProperty("Labels").GetString());
         Assert.Equal("0B", row.GetProperty("Size").GetString());
         Assert.Equal("bridge", row.GetProperty("Networks").GetString());

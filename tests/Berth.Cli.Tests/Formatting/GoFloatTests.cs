@@ -37,6 +37,10 @@ public class GoFloatTests
     [InlineData(1235.5, 4, "1236")]
     [InlineData(0.000012345, 3, "1.23e-05")]
     [InlineData(123456.0, 0, "1e+05")]
+    [InlineData(1235.0, 3, "1.24e+03")]
+    [InlineData(1225.0, 3, "1.22e+03")]
+    [InlineData(9007199254740991.0, 3, "9.01e+15")]
+    [InlineData(9007199254740992.0, 17, "9007199254740992")]
     public void Precision_g_rounds_half_even_on_the_exact_value(double value, int precision, string expected) =>
         Assert.Equal(expected, GoFloat.Format(value, 'g', precision));
 

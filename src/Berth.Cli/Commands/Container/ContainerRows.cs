@@ -20,10 +20,15 @@ internal static class ContainerRows
         ["Labels"] = "LABELS", ["Mounts"] = "MOUNTS", ["LocalVolumes"] = "LOCAL VOLUMES", ["Networks"] = "NETWORKS",
     };
 
-    public static JsonElement Row(ContainerSummary c, bool trunc, DateTimeOffset now)
+    /// <summary>One row per container, as <c>--format</c> sees them.</summary>
+    public static IReadOnlyList<JsonElement> Rows(IEnumerable<ContainerSummary> containers, bool trunc, DateTimeOffset now) =>
+        Commands.JsonRows.Many(containers.Select(c => Fields(c, trunc, now)));
+
+    private static (string Key, string Value)[] Fields(ContainerSummary c, bool trunc, DateTimeOffset now)
     {
         var created = DateTimeOffset.FromUnixTimeSeconds(c.Created);
-        return Commands.JsonRows.Row(
+        return
+        [
             ("Command", Command(c.Command, trunc)),
             ("CreatedAt", GoFormat.Time(created)),
             ("ID", trunc && c.Id.Length > 12 ? c.Id[..12] : c.Id),
@@ -37,7 +42,8 @@ internal static class ContainerRows
             ("RunningFor", HumanUnits.Since(created, now)),
             ("Size", Size(c)),
             ("State", c.State),
-            ("Status", c.Status));
+            ("Status", c.Status),
+        ];
     }
 
     /// <summary>strconv.Quote of the command, cut to 20 columns with "…" unless --no-trunc.</summary>

@@ -29,7 +29,7 @@ internal static class PsCommand
                 || (!isQuiet && parse.GetResult(size) is null && !string.IsNullOrEmpty(template) && template.Contains(".Size", StringComparison.Ordinal));
             var containers = await cli.Client.ListContainersAsync(parse.GetValue(all), limit, withSize, FilterArguments.ToJson(parse.GetValue(filter)), ct);
             var now = DateTimeOffset.UtcNow;
-            var rows = containers.Select(c => ContainerRows.Row(c, !parse.GetValue(noTrunc), now));
+            var rows = ContainerRows.Rows(containers, !parse.GetValue(noTrunc), now);
             await cli.Out.WriteAsync(OutputFormat.Render(ChooseFormat(template, isQuiet, withSize), ContainerRows.DefaultTable, ContainerRows.Headers, rows));
             return 0;
         });

@@ -22,7 +22,7 @@ internal static class DiskUsageVerbose
         if (usage.Containers is { } containers)
         {
             text.Append("Containers space usage:\n\n");
-            var rows = containers.Select(c => ContainerRows.Row(c with { SizeRootFs = null }, trunc: true, now));
+            var rows = ContainerRows.Rows(containers.Select(c => c with { SizeRootFs = null }), trunc: true, now);
             text.Append(OutputFormat.Render("table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}",
                 "", ContainerRows.Headers, rows));
             text.Append('\n');
