@@ -18,7 +18,7 @@ public sealed partial class ContainerService
             var current = store.Get(container.Id) ?? throw BerthException.NotFound($"No such container: {idOrName}");
             var rootfs = layout.RootfsPath(current.Id);
             if (IsActive(current.State.Status) && current.State.Status != ContainerStatus.Restarting) return await action(current, rootfs);
-            await MountRootfsAsync(current.Id, rootfs, cancellationToken);
+            await MountRootfsAsync(current.Id, rootfs, throwaway: false, cancellationToken);
             try
             {
                 return await action(current, rootfs);

@@ -4,6 +4,7 @@ using Berth.Oci.Runtime;
 using Berth.Runtime.Conmon;
 using Berth.Runtime.Spec;
 using Berth.Runtime.Spec.Seccomp;
+using Berth.Storage.Mounting;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Engine.Containers;
@@ -45,7 +46,7 @@ public sealed partial class ContainerService
         {
             // A container that exited while the daemon was down may still hold its previous run's state.
             if (Directory.Exists(Path.Join(runtime.Runtime.Options.StateRoot, id))) await runtime.Runtime.DeleteAsync(id, force: true, cancellationToken);
-            await MountRootfsAsync(id, rootfs, cancellationToken);
+            await MountRootfsAsync(id, rootfs, settings.AutoRemove, cancellationToken);
             settings = settings with { Run = await WithVolumesAsync(id, settings.Run, rootfs, cancellationToken) };
             var mounted = timer.ElapsedMilliseconds;
             var netns = await networks.AttachAsync(container, settings.Run.Hostname is { Length: > 0 } name ? name : ContainerIds.Short(id), settings.Network, cancellationToken);
@@ -95,11 +96,16 @@ public sealed partial class ContainerService
         StartHealthchecks(container, settings);
     }
 
-    private async Task MountRootfsAsync(string id, string rootfs, CancellationToken cancellationToken)
+    /// <param name="throwaway">
+    /// A <c>--rm</c> container: its writable layer goes with it, so it is mounted volatile (as Podman does), and its
+    /// unmount at exit does not sync the disk.
+    /// </param>
+    private async Task MountRootfsAsync(string id, string rootfs, bool throwaway, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(rootfs);
         await mounter.UnmountAsync(rootfs, cancellationToken);
-        await mounter.MountAsync(await snapshotter.MountsAsync(id, cancellationToken), rootfs, cancellationToken);
+        var mounts = await snapshotter.MountsAsync(id, cancellationToken);
+        await mounter.MountAsync(throwaway ? VolatileOverlay.Apply(mounts) : mounts, rootfs, cancellationToken);
     }
 
     /// <summary>Writes the /etc files and config.json; the working directory is made in the rootfs if missing.</summary>

@@ -28,7 +28,8 @@ public static class InitLayer
         try
         {
             Directory.CreateDirectory(target);
-            await mounter.MountAsync(mounts, target, cancellationToken);
+            // Volatile: a few empty mount points are not worth the sync of the whole disk that an unmount does.
+            await mounter.MountAsync(VolatileOverlay.Apply(mounts), target, cancellationToken);
             try
             {
                 AddMountPoints(target);

@@ -15,6 +15,7 @@ public sealed class KernelMounter : IMounter
         ArgumentNullException.ThrowIfNull(mounts);
         ArgumentException.ThrowIfNullOrEmpty(target);
         cancellationToken.ThrowIfCancellationRequested();
+        foreach (var mount in mounts) VolatileOverlay.ClearMarker(mount);
         var plans = mounts.Select(mount => MountPlanner.Plan(mount, target, Environment.SystemPageSize)).ToList();
         return plans.Any(plan => plan.Any(call => call.WorkingDirectory is not null))
             ? RunOnOwnThreadAsync(() => MountAll(plans, target))
