@@ -68,7 +68,7 @@ public sealed partial class ContainerService
             if (oomKilled) Publish(container, "oom");
             Publish(container, "die", ("exitCode", exitCode.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             _waiters.Exited(id, exitCode);
-            if (settings.AutoRemove)
+            if (settings.AutoRemove && !_manualRestarts.ContainsKey(id))
             {
                 await RemoveLockedAsync(container with { State = state }, removeVolumes: true);
                 return;

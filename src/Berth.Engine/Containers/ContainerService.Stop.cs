@@ -64,12 +64,24 @@ public sealed partial class ContainerService
         if (isKill) await exit.WaitAsync(KillGrace, cancellationToken);
     }
 
-    /// <summary>Docker's restart: stop if running, then start.</summary>
+    /// <summary>
+    /// Docker's restart: stop if running, then start. The stop's exit does not remove a <c>--rm</c> container: dockerd
+    /// leaves auto-removal out when the exit is a manual restart's.
+    /// </summary>
     public async Task RestartAsync(string idOrName, int? timeoutSeconds, string? signal, CancellationToken cancellationToken)
     {
-        await StopAsync(idOrName, timeoutSeconds, signal, cancellationToken);
-        await StartAsync(idOrName, cancellationToken);
-        Publish(Resolve(idOrName), "restart");
+        var id = Resolve(idOrName).Id;
+        _manualRestarts[id] = true;
+        try
+        {
+            await StopAsync(id, timeoutSeconds, signal, cancellationToken);
+            await StartAsync(id, cancellationToken);
+        }
+        finally
+        {
+            _manualRestarts.TryRemove(id, out _);
+        }
+        Publish(Resolve(id), "restart");
     }
 
     public async Task PauseAsync(string idOrName, CancellationToken cancellationToken)

@@ -45,6 +45,8 @@ public sealed partial class ContainerService(
     private readonly PendingAttaches _attaches = new();
     /// <summary>Containers stopped or killed by a user since their last start: the restart policy leaves them be.</summary>
     private readonly ConcurrentDictionary<string, bool> _stoppedByUser = new();
+    /// <summary>Containers being restarted by hand: their stop's exit is not the end of a <c>--rm</c> container.</summary>
+    private readonly ConcurrentDictionary<string, bool> _manualRestarts = new();
     /// <summary>Cancelled when the daemon shuts down: monitors stop watching (conmon keeps watching for them).</summary>
     private readonly CancellationTokenSource _shutdown = new();
     private readonly ExitWatcher _exits = new(layout.ExitDir);

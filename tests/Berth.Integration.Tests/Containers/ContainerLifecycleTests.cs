@@ -178,6 +178,38 @@ public sealed class ContainerLifecycleTests(BusyboxRootfs busybox) : IClassFixtu
     }
 
     [Fact]
+    public async Task Restart_OfAnRmContainer_StartsItAgain_AndItsWritableLayerRemountsAfterTheVolatileMount()
+    {
+        var id = await _host.RunDetachedAsync("--rm", ContainerHost.Image, "sh", "-c", "echo kept >> /layer-file; sleep 1000");
+        await WaitForFileLinesAsync(id, 1);
+
+        (await _host.DockerAsync("restart", "-t", "0", id)).AssertSuccess();
+
+        Assert.Equal("running", await _host.StatusAsync(id));
+        await WaitForFileLinesAsync(id, 2);
+        // A plain stop is the end of a --rm container, as before.
+        (await _host.DockerAsync("stop", "-t", "0", id)).AssertSuccess();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await _host.DockerAsync("inspect", id)).ExitCode == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the --rm container was not removed after its stop");
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task WaitForFileLinesAsync(string id, int lines)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var read = await _host.DockerAsync("exec", id, "cat", "/layer-file");
+            if (read.ExitCode == 0 && CountLines(read.Stdout) == lines) return;
+            Assert.True(DateTime.UtcNow < deadline, $"/layer-file never had {lines} line(s): {read.Stdout}{read.Stderr}");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task PauseUnpause_FreezesTheProcesses()
     {
         var id = await _host.RunDetachedAsync(ContainerHost.Image, "sh", "-c", "i=0; while true; do i=$((i+1)); echo $i; sleep 0.05; done");
