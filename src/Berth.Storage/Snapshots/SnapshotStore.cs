@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Berth.Oci;
 using Berth.Storage.Diff;
@@ -24,6 +25,12 @@ internal abstract class SnapshotStore : ILayerSnapshotter
         Metadata = new SnapshotMetadata(Layout.Database);
         DeleteOrphans();
     }
+
+    /// <summary>
+    /// The sizes of committed snapshots, which never change: every container create walks its image's layers
+    /// through <see cref="UsageAsync"/>, and a walk of every file of every layer each time is most of a create.
+    /// </summary>
+    private readonly ConcurrentDictionary<long, SnapshotUsage> _committedUsage = new();
 
     private protected SnapshotLayout Layout { get; }
     private protected SnapshotMetadata Metadata { get; }
@@ -56,7 +63,11 @@ internal abstract class SnapshotStore : ILayerSnapshotter
     {
         cancellationToken.ThrowIfCancellationRequested();
         var retired = Layout.NewRetired();
-        Metadata.Remove(key, id => Directory.Move(Layout.Directory(id), retired));
+        Metadata.Remove(key, id =>
+        {
+            Directory.Move(Layout.Directory(id), retired);
+            _committedUsage.TryRemove(id, out _);
+        });
         await Task.Run(() => Directory.Delete(retired, recursive: true), CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -76,7 +87,9 @@ internal abstract class SnapshotStore : ILayerSnapshotter
     public Task<SnapshotUsage> UsageAsync(string key, CancellationToken cancellationToken = default)
     {
         var record = Get(key);
-        return Task.Run(() => DiskUsage.Measure(Layout.Fs(record.Id), cancellationToken), cancellationToken);
+        if (record.Kind != SnapshotKind.Committed) return Task.Run(() => DiskUsage.Measure(Layout.Fs(record.Id), cancellationToken), cancellationToken);
+        if (_committedUsage.TryGetValue(record.Id, out var known)) return Task.FromResult(known);
+        return Task.Run(() => _committedUsage.GetOrAdd(record.Id, DiskUsage.Measure(Layout.Fs(record.Id), cancellationToken)), cancellationToken);
     }
 
     public Task<LayerDiff> WriteDiffAsync(string key, Stream output, CancellationToken cancellationToken = default)

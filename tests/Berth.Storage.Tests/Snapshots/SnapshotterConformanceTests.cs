@@ -186,6 +186,29 @@ public abstract class SnapshotterConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Usage_of_an_active_snapshot_follows_its_writes_and_a_new_layer_under_an_old_name_is_measured_afresh()
+    {
+        await CommitLayerAsync("layer-1", null, root => File.WriteAllBytes(Path.Join(root, "small"), new byte[4096]));
+        Assert.InRange((await Snapshotter.UsageAsync("layer-1")).Size, 4096, 4096 + (64 << 10));
+
+        await Snapshotter.RemoveAsync("layer-1");
+        await CommitLayerAsync("layer-1", null, root => File.WriteAllBytes(Path.Join(root, "big"), new byte[1 << 20]));
+        Assert.InRange((await Snapshotter.UsageAsync("layer-1")).Size, 1 << 20, (1 << 20) + (64 << 10));
+
+        var target = await MountAsync(await Snapshotter.PrepareAsync("active", "layer-1"));
+        var before = await Snapshotter.UsageAsync("active");
+        try
+        {
+            await File.WriteAllBytesAsync(Path.Join(target, "written"), new byte[1 << 20]);
+        }
+        finally
+        {
+            await UnmountAsync(target);
+        }
+        Assert.True((await Snapshotter.UsageAsync("active")).Size >= before.Size + (1 << 20));
+    }
+
+    [Fact]
     public async Task Snapshots_survive_reopening_and_crash_leftovers_go()
     {
         await CommitLayerAsync("layer-1", null, root => File.WriteAllText(Path.Join(root, "a"), "one"));
