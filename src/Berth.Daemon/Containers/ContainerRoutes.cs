@@ -145,13 +145,12 @@ public static class ContainerRoutes
         await context.Response.Body.WriteAsync("\n"u8.ToArray(), context.RequestAborted);
     }
 
-    private static Task Rename(HttpContext context, string id, ContainerService containers)
+    private static async Task Rename(HttpContext context, string id, ContainerService containers)
     {
         var name = context.Request.Query["name"].ToString();
         if (name.Length == 0) throw BerthException.Invalid("Neither old nor new names may be empty");
-        containers.Rename(id, name);
+        await containers.RenameAsync(id, name, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
-        return Task.CompletedTask;
     }
 
     private static async Task Remove(HttpContext context, string id, ContainerService containers)

@@ -109,11 +109,12 @@ public sealed partial class ContainerService(
         }
     }
 
-    public void Rename(string idOrName, string newName)
+    public async Task RenameAsync(string idOrName, string newName, CancellationToken cancellationToken)
     {
         var container = Resolve(idOrName);
         var name = ContainerNames.Validate(newName);
         store.Rename(container.Id, name);
+        await networks.RenamedAsync(container.Id, cancellationToken);
         Publish(container with { Name = name }, "rename", ("oldName", "/" + container.Name));
     }
 

@@ -21,6 +21,9 @@ public interface IContainerNetworks
     /// <summary>Adds the network members to the container's /etc/hosts and applies --dns… to its resolv.conf.</summary>
     Task WriteEtcFilesAsync(string containerId, NetworkRequest request, CancellationToken cancellationToken);
 
+    /// <summary>After a rename: the container's peers on user-defined networks resolve its new name, and no longer the old.</summary>
+    Task RenamedAsync(string containerId, CancellationToken cancellationToken);
+
     /// <summary>Releases addresses, ports and the namespace; safe to call for a container that has none.</summary>
     Task DetachAsync(string containerId);
 

@@ -36,7 +36,9 @@ public sealed partial class NetworkService
         return all.Where(e => e.NetworkId == networkId && e.State is not null).Select(e => e.ContainerId).ToList();
     }
 
-    /// <summary>After a container attached: its own file and those of everyone on its user-defined networks.</summary>
+    public Task RenamedAsync(string containerId, CancellationToken cancellationToken) => RefreshHostsAsync(containerId, cancellationToken);
+
+    /// <summary>After a container attached or was renamed: its own file and those of everyone on its user-defined networks.</summary>
     private async Task RefreshHostsAsync(string containerId, CancellationToken cancellationToken)
     {
         var all = store.Endpoints();

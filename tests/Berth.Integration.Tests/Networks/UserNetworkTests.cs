@@ -54,6 +54,22 @@ public sealed class UserNetworkTests(BusyboxRootfs busybox) : IClassFixture<Busy
     }
 
     [Fact]
+    public async Task ARenamedContainer_IsResolvedByItsNewName_AndNoLongerByTheOld()
+    {
+        await _host.CreateNetworkAsync("renames", 5);
+        var first = await _host.Host.RunDetachedAsync("--name", "before-rename", "--network", "renames", ContainerHost.Image, "sleep", "300");
+        var peer = await _host.Host.RunDetachedAsync("--network", "renames", ContainerHost.Image, "sleep", "300");
+
+        (await _host.DockerAsync("rename", "before-rename", "after-rename")).AssertSuccess();
+
+        var ping = await _host.DockerAsync("exec", peer, "ping", "-c1", "-W2", "after-rename");
+        Assert.True(ping.ExitCode == 0, ping.Stdout + ping.Stderr);
+        var hosts = (await _host.DockerAsync("exec", peer, "cat", "/etc/hosts")).AssertSuccess().Stdout;
+        Assert.DoesNotContain("before-rename", hosts);
+        Assert.Contains(first[..12], hosts);
+    }
+
+    [Fact]
     public async Task Inspect_ShowsEachAttachment_WithAddressGatewayMacAndAliases()
     {
         var networkId = await _host.CreateNetworkAsync("shown", 3);
