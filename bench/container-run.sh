@@ -2,7 +2,8 @@
 # Container start-up and footprint, measured in one run beside the peers on this machine:
 #   run --rm busybox true (sequential median of RUNS, and the wall time of 10 at once), exec CONTAINER true,
 #   for berthd (with the berth CLI and with the docker CLI), the bare crun floor (crun run / crun exec on a
-#   prepared bundle), dockerd and podman where installed; then ps latency with PS_CONTAINERS containers present
+#   prepared bundle), the same under conmon with no engine (the floor of any conmon-supervised engine), dockerd
+#   and podman where installed; then ps latency with PS_CONTAINERS containers present
 #   and berthd's resident memory idle and with 100 running containers. All runs use --network none, like the floor.
 # Usage: bench/container-run.sh [RUNS]   (needs bin/berth and bin/berthd: scripts/build.sh; as root)
 set -euo pipefail
@@ -17,7 +18,7 @@ cleanup() {
     ids=$(DOCKER_HOST="unix://$sock" docker ps -aq 2>/dev/null || true)
     [ -n "$ids" ] && DOCKER_HOST="unix://$sock" docker rm -f $ids >/dev/null 2>&1 || true
   done
-  crun --root "$work/crun-state" delete -f bench-exec >/dev/null 2>&1 || true
+  for c in $(crun --root "$work/crun-state" list -q 2>/dev/null); do crun --root "$work/crun-state" delete -f "$c" >/dev/null 2>&1 || true; done
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; done
   # podman leaves its storage's overlay mount: unmount whatever is under $work, deepest first.
@@ -60,9 +61,50 @@ tar -C "$work/bundle/rootfs" -xf "$work/busybox.tar"
 (cd "$work/bundle" && crun spec && sed -i 's/"terminal": true/"terminal": false/; s/"sh"/"true"/' config.json)
 floor_run=$(median_ms crun --root "$work/crun-state" run -b "$work/bundle" bench-floor)
 floor_par=$(parallel_ms 10 crun --root "$work/crun-state" run -b "$work/bundle" bench-floor-{})
+
+# The floor with supervision: what any engine that keeps its containers under conmon must do (conmon runs
+# `crun create` and reports the pid on its sync pipe, `crun start`, `crun delete` once it exits), with no engine
+# and no client. The exit command tells this script the container is gone.
+conmon_seq=0
+conmon_args() { # ID DIR: the arguments both uses share
+  echo --api-version 1 -c "$1" -n "$1" -r /usr/bin/crun --runtime-arg "--root=$work/crun-state" -b "$work/bundle" \
+    -p "$2/pid" -l "k8s-file:$2/log" --exit-dir "$2" --socket-dir-path "$2" --persist-dir "$2" --log-level error
+}
+conmon_run() { # [NAME]
+  conmon_seq=$((conmon_seq + 1))
+  local id="bench-conmon-${1:-$conmon_seq}" dir sync
+  dir="$work/conmon/$id"
+  mkdir -p "$dir" && mkfifo "$dir/sync" "$dir/exited"
+  exec {sync}<>"$dir/sync"
+  # shellcheck disable=SC2046 # the paths have no blanks: mktemp's
+  _OCI_SYNCPIPE=$sync conmon $(conmon_args "$id" "$dir") -u "$id" -P "$dir/conmon.pid" \
+    --exit-command /bin/sh --exit-command-arg -c --exit-command-arg "crun --root=$work/crun-state delete $id; echo > $dir/exited"
+  read -r _ <&"$sync"
+  crun --root "$work/crun-state" start "$id"
+  read -r _ < "$dir/exited"
+  exec {sync}>&-
+  rm -rf "$dir"
+}
+conmon_exec() { # CONTAINER: one `exec CONTAINER true` under its own conmon, until its exit code is on the sync pipe
+  conmon_seq=$((conmon_seq + 1))
+  local dir="$work/conmon/exec-$conmon_seq" sync
+  mkdir -p "$dir" && mkfifo "$dir/sync"
+  exec {sync}<>"$dir/sync"
+  # shellcheck disable=SC2046
+  _OCI_SYNCPIPE=$sync conmon $(conmon_args "$1" "$dir") -u "exec-$conmon_seq" -e --exec-process-spec "$work/process.json"
+  read -r _ <&"$sync"
+  read -r _ <&"$sync"
+  exec {sync}>&-
+  rm -rf "$dir"
+}
+conmon_floor_run=$(median_ms conmon_run)
+conmon_floor_par=$(parallel_ms 10 conmon_run p{})
+
 sed -i 's/"true"/"sleep", "100000"/' "$work/bundle/config.json"
 crun --root "$work/crun-state" run -d -b "$work/bundle" bench-exec
 floor_exec=$(median_ms crun --root "$work/crun-state" exec bench-exec true)
+printf '{"terminal":false,"user":{"uid":0,"gid":0},"args":["true"],"env":["PATH=/bin"],"cwd":"/"}' > "$work/process.json"
+conmon_floor_exec=$(median_ms conmon_exec bench-exec)
 crun --root "$work/crun-state" delete -f bench-exec
 
 start_daemon() {
@@ -102,6 +144,7 @@ row() { # name run par exec
 echo "median of $runs, ms (10 parallel: wall ms for all ten)"
 printf '%-28s %10s %10s %10s %9s %9s\n' "" "run --rm" "10 par" "exec" "run/crun" "exec/crun"
 row "crun (floor)" "$floor_run" "$floor_par" "$floor_exec"
+row "conmon + crun (no engine)" "$conmon_floor_run" "$conmon_floor_par" "$conmon_floor_exec"
 
 measure() { # label CLI...
   local label=$1; shift

@@ -80,9 +80,9 @@ public sealed partial class ContainerService(
         runtimes.Get(settings.Runtime);
         networks.Validate(settings.Network);
         var id = ContainerIds.New();
-        var name = request.Name is { Length: > 0 } given
-            ? ContainerNames.Validate(given)
-            : ContainerNames.Generate(store.IsNameTaken, Random.Shared, ContainerIds.Short(id));
+        var generated = request.Name is not { Length: > 0 };
+        string GenerateName(Func<string, bool> isTaken) => ContainerNames.Generate(isTaken, Random.Shared, ContainerIds.Short(id));
+        var name = generated ? GenerateName(store.IsNameTaken) : ContainerNames.Validate(request.Name!);
         // Checked before the image is unpacked; the store checks again in the transaction that adds the record.
         store.ThrowIfNameTaken(name);
         var image = await images.ResolveAsync(request.ImageId.ToString(), cancellationToken);
@@ -95,7 +95,9 @@ public sealed partial class ContainerService(
             Directory.CreateDirectory(layout.DataDir(id));
             await AttachVolumesAsync(id, settings, cancellationToken);
             var record = new ContainerRecord(id, name, request.ImageId, request.ImageName, clock.GetUtcNow(), request.CreateRequestJson, new ContainerState());
-            store.Add(record);
+            // Ten parallel runs did draw the same name: a generated one is drawn again rather than failing the create.
+            if (generated) record = store.AddWithGeneratedName(record, GenerateName);
+            else store.Add(record);
             networks.Register(id, settings.Network);
             Publish(record, "create");
             LogCreated(id, name, request.ImageName);

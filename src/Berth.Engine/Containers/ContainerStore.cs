@@ -47,16 +47,40 @@ public sealed class ContainerStore : IDisposable
         {
             using var tx = _db.BeginTransaction();
             ThrowIfNameTaken(container.Name, tx);
-            _db.Execute($"""
-                INSERT INTO containers({Columns})
-                VALUES ($id, $name, $image_id, $image_name, $created, $create_request, $status, $pid, $exit_code, $started_at, $finished_at, $oom_killed, $error, $restart_count)
-                """, tx,
-                [("$id", container.Id), ("$name", container.Name), ("$image_id", container.ImageId.ToString()),
-                 ("$image_name", container.ImageName), ("$created", container.Created.ToString("O")),
-                 ("$create_request", container.CreateRequestJson), .. StateParameters(container.State)]);
+            Insert(container, tx);
             tx.Commit();
         }
     }
+
+    /// <summary>
+    /// Adds a record whose name was generated: free when it was drawn, the name may have been taken since by a
+    /// create running alongside, and is then drawn again by <paramref name="draw"/>, which gets the check for a taken
+    /// name that sees this transaction (so the name the record ends with is its own).
+    /// </summary>
+    /// <returns>The record as added, with the name it got.</returns>
+    public ContainerRecord AddWithGeneratedName(ContainerRecord container, Func<Func<string, bool>, string> draw)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(draw);
+        lock (_lock)
+        {
+            using var tx = _db.BeginTransaction();
+            if (OwnerOf(container.Name, tx) is not null) container = container with { Name = draw(name => OwnerOf(name, tx) is not null) };
+            ThrowIfNameTaken(container.Name, tx);
+            Insert(container, tx);
+            tx.Commit();
+            return container;
+        }
+    }
+
+    private void Insert(ContainerRecord container, SqliteTransaction tx) =>
+        _db.Execute($"""
+            INSERT INTO containers({Columns})
+            VALUES ($id, $name, $image_id, $image_name, $created, $create_request, $status, $pid, $exit_code, $started_at, $finished_at, $oom_killed, $error, $restart_count)
+            """, tx,
+            [("$id", container.Id), ("$name", container.Name), ("$image_id", container.ImageId.ToString()),
+             ("$image_name", container.ImageName), ("$created", container.Created.ToString("O")),
+             ("$create_request", container.CreateRequestJson), .. StateParameters(container.State)]);
 
     public ContainerRecord? Get(string id)
     {

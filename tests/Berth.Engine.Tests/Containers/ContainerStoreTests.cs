@@ -75,6 +75,27 @@ public sealed class ContainerStoreTests : ContainerStoreFixture
     }
 
     [Fact]
+    public void AddWithGeneratedName_DrawsAgain_WhenTheNameWasTakenMeanwhile_AndKeepsAFreeOne()
+    {
+        using var store = new ContainerStore(DatabasePath);
+        store.Add(Record("jolly_knuth"));
+        var seen = new List<bool>();
+
+        var added = store.AddWithGeneratedName(Record("jolly_knuth"), isTaken =>
+        {
+            seen.Add(isTaken("jolly_knuth"));
+            return "calm_turing";
+        });
+        var untouched = store.AddWithGeneratedName(Record("brave_hopper"), _ => throw new InvalidOperationException("a free name is kept"));
+
+        Assert.Equal("calm_turing", added.Name);
+        Assert.Equal([true], seen);
+        Assert.Equal("calm_turing", store.Get(added.Id)!.Name);
+        Assert.Equal("brave_hopper", untouched.Name);
+        Assert.Equal(3, store.List().Count);
+    }
+
+    [Fact]
     public void Add_WithATakenName_IsAConflict_WithDockersMessage()
     {
         using var store = new ContainerStore(DatabasePath);
