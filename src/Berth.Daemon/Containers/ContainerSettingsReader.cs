@@ -4,6 +4,7 @@ using Berth.Api.Models;
 using Berth.Daemon.Volumes;
 using Berth.Engine.Containers;
 using Berth.Oci;
+using Berth.Runtime.Logs;
 using Berth.Runtime.Spec;
 
 namespace Berth.Daemon.Containers;
@@ -16,9 +17,17 @@ public sealed class ContainerSettingsReader : IContainerSettingsReader
 {
     /// <summary>
     /// Logs are capped unless the user says otherwise: an unbounded log filling the disk is a classic Docker
-    /// complaint. conmon starts the file afresh when it would grow past the cap.
+    /// complaint. Files of this size are rotated, <see cref="DefaultLogMaxFiles"/> kept (json-file's max-size, max-file).
     /// </summary>
     public const long DefaultLogMaxSize = 10 * 1024 * 1024;
+
+    public const int DefaultLogMaxFiles = 3;
+
+    /// <summary>The options Docker's json-file driver knows; others are refused at create, as dockerd does.</summary>
+    private static readonly HashSet<string> JsonFileOptions = new(StringComparer.Ordinal)
+    {
+        "max-size", "max-file", "compress", "labels", "labels-regex", "env", "env-regex", "tag",
+    };
 
     public ContainerSettings Read(string createRequestJson) => Read(Parse(createRequestJson));
 
@@ -53,7 +62,7 @@ public sealed class ContainerSettingsReader : IContainerSettingsReader
             StopSignal = request.StopSignal is { Length: > 0 } signal ? signal : "SIGTERM",
             ExtraHosts = host.ExtraHosts ?? [],
             Network = Networks.NetworkRequestReader.Read(request, host),
-            LogMaxSize = LogMaxSize(host.LogConfig),
+            Log = LogRotationOf(host.LogConfig),
             Labels = request.Labels ?? [],
             Healthcheck = Healthcheck(request.Healthcheck),
             Volumes = VolumeRequestReader.Read(request, host),
@@ -152,20 +161,41 @@ public sealed class ContainerSettingsReader : IContainerSettingsReader
             health.Retries > 0 ? health.Retries : 3);
     }
 
-    /// <summary>The json-file driver's <c>max-size</c> (<c>10m</c>, <c>1g</c>, bytes), or the default cap.</summary>
-    private static long LogMaxSize(LogConfig log)
+    /// <summary>
+    /// The json-file driver's <c>max-size</c> (<c>10m</c>, <c>1g</c>, bytes; <c>-1</c> for no limit) and <c>max-file</c>,
+    /// or the defaults. dockerd finds bad values at start ("failed to initialize logging driver: …"); Berth says the
+    /// same at create, where the user is still looking.
+    /// </summary>
+    private static LogRotation LogRotationOf(LogConfig log)
     {
         if (log.Type is not ("" or "json-file" or "k8s-file" or "local"))
             throw new BerthException(ErrorKind.NotImplemented, $"logging driver \"{log.Type}\" is not supported; Berth's logs are json-file compatible (docker logs works)");
-        if (log.Config?.GetValueOrDefault("max-size") is not { Length: > 0 } text) return DefaultLogMaxSize;
+        var options = log.Config ?? [];
+        if (log.Type is "" or "json-file" && options.Keys.FirstOrDefault(k => !JsonFileOptions.Contains(k)) is { } unknown)
+            throw BerthException.Invalid($"unknown log opt '{unknown}' for json-file log driver");
+        var maxFiles = DefaultLogMaxFiles;
+        if (options.GetValueOrDefault("max-file") is { Length: > 0 } fileText)
+        {
+            if (!int.TryParse(fileText, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out maxFiles))
+                throw BerthException.Invalid($"failed to initialize logging driver: strconv.Atoi: parsing \"{fileText}\": invalid syntax");
+            if (maxFiles < 1) throw BerthException.Invalid("failed to initialize logging driver: max-file cannot be less than 1");
+        }
+        return new LogRotation(LogMaxSize(options), maxFiles);
+    }
+
+    private static long LogMaxSize(IReadOnlyDictionary<string, string> options)
+    {
+        if (options.GetValueOrDefault("max-size") is not { Length: > 0 } text) return DefaultLogMaxSize;
         if (text == "-1") return 0;
+        long size;
         try
         {
-            return RamSize.Parse(text) is var size and > 0 ? size : throw BerthException.Invalid($"invalid value for max-size: {text}");
+            size = RamSize.Parse(text);
         }
         catch (FormatException e)
         {
-            throw BerthException.Invalid($"invalid value for max-size: {e.Message}", e);
+            throw BerthException.Invalid($"failed to initialize logging driver: invalid size: '{text}'", e);
         }
+        return size > 0 ? size : throw BerthException.Invalid("failed to initialize logging driver: max-size must be a positive number");
     }
 }

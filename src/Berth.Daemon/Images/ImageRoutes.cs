@@ -102,20 +102,24 @@ public static class ImageRoutes
     private static async Task Remove(HttpContext context, string path, ImageService images, EventBus events, Engine.Containers.ContainerStore containers, SnapshotCollector layers)
     {
         var image = await images.ResolveAsync(path, context.RequestAborted);
-        ImageInUse.ThrowIfRemovalBlocked(path, image, containers.List(), HttpJson.BoolQuery(context, "force"));
-        var deletions = await images.RemoveAsync(path, HttpJson.BoolQuery(context, "force"), context.RequestAborted);
+        var force = HttpJson.BoolQuery(context, "force");
+        var deletions = ImageInUse.Check(path, image, containers.List(), force) == ImageRemoval.UntagOnly
+            ? images.Untag(path, image)
+            : await images.RemoveAsync(path, force, context.RequestAborted);
         if (deletions.Any(d => d.Deleted is not null)) await CollectUnpackedLayersAsync(images, layers, context.RequestAborted);
         PublishDeletions(events, image.Id, deletions);
         await HttpJson.WriteAsync(context, deletions.Select(ImageViews.Deletion).ToList(), ApiJson.Writer.ListImageDeleteItem);
     }
 
-    private static async Task Prune(HttpContext context, ImageService images, EventBus events, SnapshotCollector layers)
+    private static async Task Prune(HttpContext context, ImageService images, EventBus events, Engine.Containers.ContainerStore containers, SnapshotCollector layers)
     {
+        // As dockerd's prune: an image that a container uses (running or not) is not unused, dangling or not.
+        var used = containers.List().Select(c => c.ImageId).ToHashSet();
         var filters = Filters.Parse(context.Request.Query["filters"], ImageFilters.PruneKeys);
         // Docker: dangling=false means "all unused images", not only dangling ones.
         var all = filters.GetBool("dangling") == false;
         var until = filters.Get("until") is [var value, ..] ? ImageFilters.ParseUntil(value) : (DateTimeOffset?)null;
-        var (deleted, space) = await images.PruneAsync(all, image => filters.MatchesLabels(image.Config.Config?.Labels)
+        var (deleted, space) = await images.PruneAsync(all, image => !used.Contains(image.Id) && filters.MatchesLabels(image.Config.Config?.Labels)
             && (until is null || (image.Config.Created ?? image.Record.Created) < until),
             context.RequestAborted);
         if (deleted.Count > 0) await CollectUnpackedLayersAsync(images, layers, context.RequestAborted);

@@ -62,7 +62,7 @@ public static class DiskUsageRoutes
             foreach (var container in listedContainers)
             {
                 var request = requests.Get(container);
-                var sizeRw = await WritableSizeAsync(snapshotter, container.Id, ct) + FileLength(containers.Layout.LogPath(container.Id));
+                var sizeRw = await WritableSizeAsync(snapshotter, container.Id, ct) + Berth.Runtime.Logs.LogFiles.TotalSize(containers.Layout.LogPath(container.Id));
                 var image = allImages.FirstOrDefault(i => i.Id == container.ImageId);
                 var row = ContainerViews.Summary(container, request, now, containers.HealthOf(container.Id),
                     VolumeViews.MountPoints(volumes.MountsOf(container.Id), volumes.Layout));
@@ -137,11 +137,5 @@ public static class DiskUsageRoutes
         {
             return 0;
         }
-    }
-
-    private static long FileLength(string path)
-    {
-        var file = new FileInfo(path);
-        return file.Exists ? file.Length : 0;
     }
 }

@@ -15,15 +15,35 @@ public sealed partial class ContainerService
     /// <summary>The running container's health, or null when it has no healthcheck (or is not running).</summary>
     public HealthState? HealthOf(string id) => _health.TryGetValue(id, out var entry) ? entry.State : null;
 
-    /// <summary>Starts probing a container that was just started, if it has a healthcheck.</summary>
-    private void StartHealthchecks(ContainerRecord container, ContainerSettings settings)
+    /// <summary>
+    /// Starts probing a container that was just started, if it has a healthcheck; or, <paramref name="recovered"/>,
+    /// one that a new daemon found running, from the health the store kept (Docker keeps it across restarts too).
+    /// </summary>
+    private void StartHealthchecks(ContainerRecord container, ContainerSettings settings, bool recovered)
     {
         StopHealthchecks(container.Id);
         if (settings.Healthcheck is not { } check) return;
         var stop = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
-        var state = new HealthState();
+        var saved = recovered ? store.LoadHealth(container.Id) : null;
+        var state = saved is null ? new HealthState() : new HealthState(saved);
+        if (saved is null) SaveHealth(container.Id, state);
         _health[container.Id] = (state, stop);
-        _ = ProbeLoopAsync(container, check, state, stop.Token);
+        // The start period counts from the container's start, which for a recovered one was before this daemon.
+        var started = recovered && container.State.StartedAt is { } at ? at : clock.GetUtcNow();
+        _ = ProbeLoopAsync(container, check, state, started, stop.Token);
+    }
+
+    private void SaveHealth(string id, HealthState state)
+    {
+        try
+        {
+            store.SaveHealth(id, state.Snapshot());
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            // Health is shown from memory; only a later daemon misses this probe.
+            LogHealthNotSaved(e, id);
+        }
     }
 
     private void StopHealthchecks(string id)
@@ -33,9 +53,8 @@ public sealed partial class ContainerService
         entry.Stop.Dispose();
     }
 
-    private async Task ProbeLoopAsync(ContainerRecord container, HealthcheckSettings check, HealthState state, CancellationToken cancellationToken)
+    private async Task ProbeLoopAsync(ContainerRecord container, HealthcheckSettings check, HealthState state, DateTimeOffset started, CancellationToken cancellationToken)
     {
-        var started = clock.GetUtcNow();
         try
         {
             while (true)
@@ -43,8 +62,11 @@ public sealed partial class ContainerService
                 var inStartPeriod = clock.GetUtcNow() - started < check.StartPeriod;
                 await Task.Delay(inStartPeriod && state.Status == "starting" ? check.StartInterval : check.Interval, cancellationToken);
                 var probe = await ProbeAsync(container.Id, check, cancellationToken);
-                if (state.Record(probe, check.Retries, clock.GetUtcNow() - started < check.StartPeriod) is { } changed)
-                    Publish(container, "health_status: " + changed);
+                var changed = state.Record(probe, check.Retries, clock.GetUtcNow() - started < check.StartPeriod);
+                // Stopped meanwhile: the record may be gone with the container.
+                if (cancellationToken.IsCancellationRequested) return;
+                SaveHealth(container.Id, state);
+                if (changed is not null) Publish(container, "health_status: " + changed);
             }
         }
         catch (OperationCanceledException)
@@ -91,6 +113,9 @@ public sealed partial class ContainerService
         var text = output.ToString();
         return new HealthProbe(start, clock.GetUtcNow(), exitCode, text.Length > MaxProbeOutput ? text[..MaxProbeOutput] : text);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "container {Id}: its health could not be stored")]
+    private partial void LogHealthNotSaved(Exception exception, string id);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "container {Id}: healthchecks stopped")]
     private partial void LogHealthcheckFailed(Exception exception, string id);

@@ -72,7 +72,7 @@ public sealed partial class ContainerService
             store.UpdateState(id, s => s with { Status = state.Status == OciStatus.Paused ? ContainerStatus.Paused : ContainerStatus.Running, Pid = state.Pid });
             LogReattached(id, state.Pid);
             _ = MonitorAsync(id, runtime.Supervisor);
-            StartHealthchecks(container, SettingsOf(container));
+            StartWatchers(container, SettingsOf(container), recovered: true);
             return;
         }
         // Stopped but no exit file: its monitor died with it. The exit code is lost.

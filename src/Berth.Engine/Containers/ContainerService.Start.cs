@@ -63,7 +63,7 @@ public sealed partial class ContainerService
                 Tty = settings.Run.Tty,
                 OpenStdin = settings.OpenStdin,
                 StdinOnce = settings.StdinOnce,
-                LogSizeMax = settings.LogMaxSize,
+                LogSizeMax = settings.Log.ConmonSizeMax,
             }, cancellationToken);
             var created = timer.ElapsedMilliseconds;
             await _attaches.ReleaseAsync(id, cancellationToken);
@@ -93,7 +93,7 @@ public sealed partial class ContainerService
                 : BerthException.Invalid(message, e);
         }
         _ = MonitorAsync(id, runtime.Supervisor);
-        StartHealthchecks(container, settings);
+        StartWatchers(container, settings);
     }
 
     /// <param name="throwaway">

@@ -32,8 +32,8 @@ public sealed record ContainerSettings
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     /// <summary>The networks to join, ports to publish and resolver settings.</summary>
     public Networks.NetworkRequest Network { get; init; } = Networks.NetworkRequest.Default;
-    /// <summary>The log file's size limit in bytes, after which conmon starts it afresh; 0 means no limit.</summary>
-    public long LogMaxSize { get; init; }
+    /// <summary>The log's rotation (json-file's max-size and max-file); a size of 0 means no limit.</summary>
+    public Berth.Runtime.Logs.LogRotation Log { get; init; } = new(0, 1);
     /// <summary>The volumes asked for (<c>-v NAME:/path</c>, <c>--mount type=volume</c>, Config.Volumes), found or created at create.</summary>
     public IReadOnlyList<VolumeRequest> Volumes { get; init; } = [];
     /// <summary><c>--volumes-from CONTAINER[:ro|:rw]</c>.</summary>

@@ -36,6 +36,9 @@ public sealed class ContainerStore : IDisposable
                 oom_killed INTEGER NOT NULL,
                 error TEXT NOT NULL,
                 restart_count INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS container_health (
+                id TEXT PRIMARY KEY,
+                health TEXT NOT NULL);
             """);
     }
 
@@ -159,10 +162,54 @@ public sealed class ContainerStore : IDisposable
         }
     }
 
-    /// <summary>Removes the record; false if there was none.</summary>
+    /// <summary>Removes the record and its health; false if there was none.</summary>
     public bool Remove(string id)
     {
-        lock (_lock) return _db.Execute("DELETE FROM containers WHERE id = $id", null, ("$id", id)) > 0;
+        lock (_lock)
+        {
+            using var tx = _db.BeginTransaction();
+            _db.Execute("DELETE FROM container_health WHERE id = $id", tx, ("$id", id));
+            var removed = _db.Execute("DELETE FROM containers WHERE id = $id", tx, ("$id", id)) > 0;
+            tx.Commit();
+            return removed;
+        }
+    }
+
+    /// <summary>
+    /// Keeps a running container's health (status, failing streak, last probes), so that a new daemon shows the
+    /// same Health and goes on probing from there. A table of its own: it changes at every probe, the rest rarely.
+    /// </summary>
+    public void SaveHealth(string id, HealthSnapshot health)
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(health, HealthJsonContext.Default.HealthSnapshot);
+        lock (_lock)
+        {
+            // Only for a container that is still there: a probe that ends as the container is removed stores nothing.
+            _db.Execute("""
+                INSERT INTO container_health(id, health) SELECT $id, $health WHERE EXISTS (SELECT 1 FROM containers WHERE id = $id)
+                ON CONFLICT(id) DO UPDATE SET health = $health
+                """, null, ("$id", id), ("$health", json));
+        }
+    }
+
+    /// <summary>The health <see cref="SaveHealth"/> kept last; null when none was kept, or it cannot be read.</summary>
+    public HealthSnapshot? LoadHealth(string id)
+    {
+        string? json;
+        lock (_lock)
+        {
+            using var cmd = _db.Command("SELECT health FROM container_health WHERE id = $id", null, ("$id", id));
+            json = cmd.ExecuteScalar() as string;
+        }
+        if (json is null) return null;
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize(json, HealthJsonContext.Default.HealthSnapshot);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     public void Dispose() => _db.Dispose();

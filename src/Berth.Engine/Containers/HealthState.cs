@@ -3,6 +3,9 @@ namespace Berth.Engine.Containers;
 /// <summary>One probe run: when, its exit code, and the start of its output, as Docker keeps them.</summary>
 public sealed record HealthProbe(DateTimeOffset Start, DateTimeOffset End, int ExitCode, string Output);
 
+/// <summary>A <see cref="HealthState"/> as the container store keeps it (JSON).</summary>
+public sealed record HealthSnapshot(string Status, int FailingStreak, IReadOnlyList<HealthProbe> Log);
+
 /// <summary>
 /// A running container's health: <c>starting</c> until a probe passes (failures during the start period do not
 /// count), <c>healthy</c> after a pass, <c>unhealthy</c> after Retries failures in a row; the last five probes.
@@ -20,6 +23,25 @@ public sealed class HealthState
     public IReadOnlyList<HealthProbe> Log
     {
         get { lock (_lock) return [.. _log]; }
+    }
+
+    public HealthState()
+    {
+    }
+
+    /// <summary>A state as <see cref="Snapshot"/> took it: health goes on where it was across a daemon restart.</summary>
+    public HealthState(HealthSnapshot saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        Status = saved.Status;
+        FailingStreak = saved.FailingStreak;
+        foreach (var probe in saved.Log.TakeLast(KeptProbes)) _log.Enqueue(probe);
+    }
+
+    /// <summary>Status, streak and probes at one moment, consistent with each other, to be stored.</summary>
+    public HealthSnapshot Snapshot()
+    {
+        lock (_lock) return new HealthSnapshot(Status, FailingStreak, [.. _log]);
     }
 
     /// <summary>Records a probe; returns the new status when it changed, else null.</summary>

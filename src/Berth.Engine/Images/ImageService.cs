@@ -76,6 +76,27 @@ public sealed class ImageService(ContentStore content, ImageStore store, BlobCol
         return deletions;
     }
 
+    /// <summary>
+    /// Untags without deleting, for an image that containers still use: a name loses that name (and, if it was the
+    /// last tag, the repository digests go with it, as in Docker); an ID loses every name. The image stays, dangling.
+    /// </summary>
+    public IReadOnlyList<ImageDeletion> Untag(string nameOrId, ImageDetails image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var deletions = new List<ImageDeletion>();
+        IEnumerable<ImageReference> names = image.Names;
+        if (!IsIdReference(nameOrId, image.Id) && ImageReference.TryParse(nameOrId, out var named))
+        {
+            var name = named.WithDefaultTag();
+            names = image.Tags.Count > 1 ? [name] : [name, .. image.RepoDigests];
+        }
+        foreach (var name in names)
+        {
+            if (store.RemoveName(name.ToString())) deletions.Add(new ImageDeletion(name.FamiliarString, null));
+        }
+        return deletions;
+    }
+
     /// <summary>Removes dangling images (or, with <paramref name="all"/>, every image) that <paramref name="matches"/> selects.</summary>
     public async Task<(IReadOnlyList<ImageDeletion> Deleted, long SpaceReclaimed)> PruneAsync(bool all, Func<ImageDetails, bool> matches, CancellationToken cancellationToken)
     {

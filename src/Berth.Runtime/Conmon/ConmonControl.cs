@@ -25,6 +25,7 @@ namespace Berth.Runtime.Conmon;
 public static partial class ConmonControl
 {
     private const int WindowResizeEvent = 1;
+    private const int ReopenLogsEvent = 2;
 
     private const int OpenWriteOnly = 0x1;
     private const int OpenNonBlocking = 0x800;
@@ -43,6 +44,19 @@ public static partial class ConmonControl
         if (height is < 0 or > ushort.MaxValue || width is < 0 or > ushort.MaxValue)
             throw BerthException.Invalid($"terminal size {height}x{width} is out of range (0 to {ushort.MaxValue})");
         var message = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{WindowResizeEvent} {height} {width}\n"));
+        using var fifo = OpenForWriting(Path.Combine(bundlePath, "ctl"));
+        await using var stream = new FileStream(fifo, FileAccess.Write, bufferSize: 0);
+        await stream.WriteAsync(message, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes conmon close the log and start a new file at the log's path (log rotation moved the old one away).
+    /// Same errors as <see cref="ResizeAsync"/>.
+    /// </summary>
+    public static async Task ReopenLogsAsync(string bundlePath, CancellationToken cancellationToken = default)
+    {
+        // conmon wants three numbers whatever the type; the two sizes are not used by this one.
+        var message = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{ReopenLogsEvent} 0 0\n"));
         using var fifo = OpenForWriting(Path.Combine(bundlePath, "ctl"));
         await using var stream = new FileStream(fifo, FileAccess.Write, bufferSize: 0);
         await stream.WriteAsync(message, cancellationToken);

@@ -25,6 +25,32 @@ public sealed class ContainerStoreTests : ContainerStoreFixture
     }
 
     [Fact]
+    public void SaveHealth_IsDurable_ReplacesTheLast_AndGoesWithTheContainer()
+    {
+        var container = Record("probed");
+        var probe = new HealthProbe(Now, Now.AddMilliseconds(15), 3, "probe failed\n");
+        using (var store = new ContainerStore(DatabasePath))
+        {
+            store.Add(container);
+            store.SaveHealth(container.Id, new HealthSnapshot("starting", 0, []));
+            store.SaveHealth(container.Id, new HealthSnapshot("unhealthy", 2, [probe, probe with { ExitCode = 1 }]));
+            // A container that is gone (removed while a probe ran) gets no row.
+            store.SaveHealth(ContainerIds.New(), new HealthSnapshot("healthy", 0, []));
+        }
+        using var reopened = new ContainerStore(DatabasePath);
+        var health = reopened.LoadHealth(container.Id);
+        Assert.NotNull(health);
+        Assert.Equal(("unhealthy", 2), (health.Status, health.FailingStreak));
+        Assert.Equal([probe, probe with { ExitCode = 1 }], health.Log);
+        var state = new HealthState(health);
+        Assert.Equal("unhealthy", state.Status);
+        Assert.Equal(health.Log, state.Log);
+
+        Assert.True(reopened.Remove(container.Id));
+        Assert.Null(reopened.LoadHealth(container.Id));
+    }
+
+    [Fact]
     public void UpdateState_ReplacesTheWholeState_AndIsDurable()
     {
         var container = Record("web");

@@ -498,6 +498,53 @@ public sealed class DockerCliContainerTests(BusyboxRootfs busybox) : IClassFixtu
     }
 
     [Fact]
+    public async Task RmiForce_OfAStoppedContainersImage_UntagsIt_AndKeepsItDanglingForTheContainer()
+    {
+        var imageId = (await Docker("image", "inspect", "-f", "{{.Id}}", Image)).AssertSuccess().Stdout.Trim();
+        var id = await _host.CreateAsync("--name", "user", Image, "echo", "still runs");
+
+        // dockerd 20.10 prints Untagged and Deleted here and drops the image; a Berth container needs its image's
+        // config and layers to start, so the image stays, untagged (see ImageInUse).
+        var forced = await Docker("rmi", "-f", Image);
+        AssertExit(0, forced);
+        Assert.Equal($"Untagged: {Image}\n", forced.Stdout);
+        Assert.Equal($"<none>:<none> {imageId}\n", (await Docker("images", "-a", "--no-trunc", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}")).AssertSuccess().Stdout);
+        var start = await Docker("start", "-a", "user");
+        AssertExit(0, start);
+        Assert.Equal("still runs\n", start.Stdout);
+
+        // Still in use: not pruned (as dockerd's prune), and not deleted by ID without force.
+        AssertExit(0, await Docker("image", "prune", "-a", "-f"));
+        AssertExit(0, await Docker("image", "inspect", imageId));
+        var byId = await Docker("rmi", imageId[7..19]);
+        Assert.Equal(1, byId.ExitCode);
+        Assert.Contains($"conflict: unable to delete {imageId[7..19]} (must be forced) - image is being used by stopped container {id[..12]}", byId.Stderr);
+
+        AssertExit(0, await Docker("rm", "user"));
+        var gone = await Docker("rmi", imageId[7..19]);
+        AssertExit(0, gone);
+        Assert.Contains($"Deleted: {imageId}", gone.Stdout);
+    }
+
+    [Fact]
+    public async Task RmiForce_OfARunningContainersImage_UntagsByName_AndRefusesByID()
+    {
+        var imageId = (await Docker("image", "inspect", "-f", "{{.Id}}", Image)).AssertSuccess().Stdout.Trim();
+        var id = await _host.RunDetachedAsync(Image, "sleep", "1000");
+
+        var byId = await Docker("rmi", "-f", imageId[7..19]);
+        Assert.Equal(1, byId.ExitCode);
+        Assert.Contains($"conflict: unable to delete {imageId[7..19]} (cannot be forced) - image is being used by running container {id[..12]}", byId.Stderr);
+
+        // As dockerd 20.10: the name goes, the image stays dangling under the running container.
+        var byName = await Docker("rmi", "-f", Image);
+        AssertExit(0, byName);
+        Assert.Equal($"Untagged: {Image}\n", byName.Stdout);
+        Assert.Equal($"<none>:<none> {imageId}\n", (await Docker("images", "-a", "--no-trunc", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}")).AssertSuccess().Stdout);
+        Assert.Equal("running", await _host.StatusAsync(id));
+    }
+
+    [Fact]
     public async Task ContainerPrune_RemovesStoppedContainersOnly()
     {
         var running = await _host.RunDetachedAsync("--name", "alive", Image, "sleep", "1000");

@@ -45,6 +45,41 @@ public sealed class HealthcheckTests(BusyboxRootfs busybox) : IClassFixture<Busy
         Assert.Matches(@"^Up .+ \(healthy\)\n$", (await _host.DockerAsync("ps", "--format", "{{.Status}}")).AssertSuccess().Stdout);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Health_SurvivesADaemonRestart_AndTheChecksGoOn(bool crash)
+    {
+        // Interval long enough that no probe runs between the last look before the restart and the first after.
+        var id = await _host.RunDetachedAsync("--health-cmd", "echo probe; exit 3", "--health-interval", "1s", "--health-retries", "2", ContainerHost.Image, "sleep", "100");
+        await WaitForHealthAsync(id, "unhealthy");
+        using var before = System.Text.Json.JsonDocument.Parse(await _host.FormatAsync(id, "{{json .State.Health}}"));
+        var streakBefore = before.RootElement.GetProperty("FailingStreak").GetInt32();
+        var firstProbe = before.RootElement.GetProperty("Log")[0].GetProperty("Start").GetString();
+        Assert.Equal("probe\n", before.RootElement.GetProperty("Log")[0].GetProperty("Output").GetString());
+
+        if (crash) await _host.Daemon.KillAsync();
+        else await _host.Daemon.StopAsync();
+        await _host.Daemon.StartAsync();
+
+        using var after = System.Text.Json.JsonDocument.Parse(await _host.FormatAsync(id, "{{json .State.Health}}"));
+        Assert.Equal("unhealthy", after.RootElement.GetProperty("Status").GetString());
+        // The same record: its streak and probes as they were, or one probe on if one ran just before the stop.
+        var streakAfter = after.RootElement.GetProperty("FailingStreak").GetInt32();
+        Assert.InRange(streakAfter, streakBefore, streakBefore + 1);
+        var starts = after.RootElement.GetProperty("Log").EnumerateArray().Select(p => p.GetProperty("Start").GetString()).ToList();
+        Assert.True(starts.Contains(firstProbe) || streakAfter > streakBefore, $"probe {firstProbe} is gone: {string.Join(", ", starts)}");
+        Assert.Contains("(unhealthy)", (await _host.DockerAsync("ps", "--format", "{{.Status}}")).AssertSuccess().Stdout);
+
+        // The new daemon probes the still-running container: the streak grows from where it was.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (int.Parse(await _host.FormatAsync(id, "{{.State.Health.FailingStreak}}")) <= streakAfter)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no probe after the restart\n" + _host.LogTail());
+            await Task.Delay(200);
+        }
+    }
+
     [Fact]
     public async Task ProbeOutput_IsKept_AndTheImagesHealthcheckIsUsed_UnlessDisabled()
     {

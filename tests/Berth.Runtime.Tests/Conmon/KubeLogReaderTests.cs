@@ -73,6 +73,43 @@ public sealed class KubeLogReaderTests : IDisposable
             () => KubeLogReader.ReadAsync(LogPath, follow: true, cancellationToken: cancel.Token).ToListAsync().AsTask());
     }
 
+    /// <summary>Rotated files oldest first, then the live one; a file with two names (the pending link) is read once.</summary>
+    [Fact]
+    public async Task Read_GoesThroughTheRotatedFilesInOrder()
+    {
+        File.WriteAllText(LogPath + ".2", Line(LogStream.Stdout, "oldest"));
+        File.WriteAllText(LogPath + ".1", Line(LogStream.Stdout, "older"));
+        File.WriteAllText(LogPath, Line(LogStream.Stdout, "live"));
+        File.CreateSymbolicLink(LogPath + ".pending", LogPath);
+        File.WriteAllText(LogPath + ".x", Line(LogStream.Stdout, "not a log file"));
+
+        var records = await KubeLogReader.ReadAsync(LogPath).ToListAsync();
+
+        Assert.Equal(["oldest", "older", "live"], records.Select(r => r.Text));
+    }
+
+    /// <summary>Following through a rotation as LogRotator does it: the old file to its end, then the new one.</summary>
+    [Fact]
+    public async Task Follow_GoesOnInTheNewFile_AfterARotation()
+    {
+        var stop = new TaskCompletionSource();
+        await using (var log = new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+        {
+            await Append(log, Line(LogStream.Stdout, "before"));
+            var reader = KubeLogReader.ReadAsync(LogPath, follow: true, stop: stop.Task).ToListAsync().AsTask();
+            await Task.Delay(300);
+            // As conmon between the daemon's rename and the reopen: still writing the old file under its new name.
+            File.Move(LogPath, LogPath + ".1");
+            await Append(log, Line(LogStream.Stdout, "during"));
+            await Task.Delay(300);
+            File.WriteAllText(LogPath, Line(LogStream.Stdout, "after"));
+            await Task.Delay(300);
+            stop.SetResult();
+            var records = await reader.WaitAsync(TimeSpan.FromSeconds(5));
+            Assert.Equal(["before", "during", "after"], records.Select(r => r.Text));
+        }
+    }
+
     private static string Line(LogStream stream, string text, bool partial = false) =>
         KubeLogFormat.Format(new KubeLogRecord(T0, stream, text, partial));
 
