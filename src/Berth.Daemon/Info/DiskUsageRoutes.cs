@@ -7,6 +7,7 @@ using Berth.Daemon.Hosting;
 using Berth.Daemon.Images;
 using Berth.Daemon.Volumes;
 using Berth.Engine.Build;
+using Berth.Engine.Build.Contexts;
 using Berth.Engine.Containers;
 using Berth.Engine.Images;
 using Berth.Engine.Volumes;
@@ -28,7 +29,7 @@ public static class DiskUsageRoutes
     public static void Map(WebApplication app) => app.MapGet("/system/df", DiskUsageAsync);
 
     private static async Task DiskUsageAsync(HttpContext context, ImageService images, ContainerService containers, ISnapshotter snapshotter,
-        CreateRequestCache requests, VolumeService volumes, BuildCacheStore cache, TimeProvider clock)
+        CreateRequestCache requests, VolumeService volumes, BuildCacheStore cache, SyncedContexts contexts, TimeProvider clock)
     {
         var wanted = context.Request.Query["type"].Where(t => t is not null).Select(t => t!).ToList();
         foreach (var type in wanted)
@@ -90,7 +91,7 @@ public static class DiskUsageRoutes
             }
         }
 
-        List<BuildCacheRecord>? cacheRows = Wants("build-cache") ? await CacheRecordsAsync(images, cache, ct) : null;
+        List<BuildCacheRecord>? cacheRows = Wants("build-cache") ? [.. await CacheRecordsAsync(images, cache, ct), .. KeptContextRecords(contexts)] : null;
         await HttpJson.WriteAsync(context, new DiskUsage
         {
             LayersSize = layersSize,
@@ -126,6 +127,21 @@ public static class DiskUsageRoutes
         }
         return rows;
     }
+
+    /// <summary>The build contexts kept for rebuilds (context sync), as BuildKit lists its kept local sources; prune clears them.</summary>
+    private static IEnumerable<BuildCacheRecord> KeptContextRecords(SyncedContexts contexts) =>
+        contexts.List().Select(kept => new BuildCacheRecord
+        {
+            ID = kept.Key,
+            Type = "source.local",
+            Description = "local source for context",
+            Size = kept.Size,
+            InUse = false,
+            Shared = false,
+            CreatedAt = GoTime.Format(kept.LastUsed),
+            LastUsedAt = GoTime.Format(kept.LastUsed),
+            UsageCount = 1,
+        });
 
     private static async Task<long> WritableSizeAsync(ISnapshotter snapshotter, string id, CancellationToken ct)
     {

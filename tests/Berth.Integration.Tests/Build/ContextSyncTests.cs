@@ -92,11 +92,17 @@ public sealed partial class ContextSyncTests(BusyboxRootfs busybox) : IClassFixt
         using var context = new BuildContext().With("a.txt", "a").Dockerfile("FROM busybox\nCOPY a.txt /\n");
         await BuildAsync(context, "sync:4");
         var root = Path.Join(_host.Daemon.DataRoot, "build", "client-contexts");
-        Assert.NotEmpty(Directory.GetDirectories(root));
+        var key = Path.GetFileName(Assert.Single(Directory.GetDirectories(root)));
+        // system df lists the kept copy as BuildKit lists its kept local sources.
+        var listed = (await _host.DockerAsync("system", "df", "-v", "--format", "{{range .BuildCache}}{{.ID}} {{.CacheType}} {{.Size}}\n{{end}}")).AssertSuccess().Stdout;
+        // The docker CLI shortens the ID unless told not to.
+        Assert.Matches($@"(?m)^{key[..12]}[0-9a-f]* source\.local [0-9.]+[kM]?B$", listed);
 
         (await _host.Daemon.BerthAsync("builder", "prune", "-f")).AssertSuccess();
 
         Assert.Empty(Directory.GetDirectories(root));
+        listed = (await _host.DockerAsync("system", "df", "-v", "--format", "{{range .BuildCache}}{{.ID}} {{.CacheType}}\n{{end}}")).AssertSuccess().Stdout;
+        Assert.DoesNotContain("source.local", listed);
         await BuildAsync(context, "sync:4");
         Assert.Equal(2, LastReceipt().Changed);
     }

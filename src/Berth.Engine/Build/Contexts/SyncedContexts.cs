@@ -116,6 +116,18 @@ public sealed partial class SyncedContexts(string filesRoot, string manifestsRoo
         return reclaimed;
     }
 
+    /// <summary>A kept context as <c>system df</c> reports it: its key, the bytes of its files, when a build last used it.</summary>
+    public sealed record KeptContext(string Key, long Size, DateTimeOffset LastUsed);
+
+    /// <summary>The kept contexts, for <c>system df</c>'s build cache (BuildKit lists its kept local sources there too).</summary>
+    public IReadOnlyList<KeptContext> List() =>
+        [.. KeptKeys().Select(key =>
+        {
+            var directory = new DirectoryInfo(FilesPath(key));
+            var lastUsed = File.Exists(ManifestPath(key)) ? File.GetLastWriteTimeUtc(ManifestPath(key)) : directory.LastWriteTimeUtc;
+            return new KeptContext(key, SizeOf(directory), new DateTimeOffset(lastUsed, TimeSpan.Zero));
+        })];
+
     /// <summary>The least recently built contexts beyond <see cref="Kept"/> go, <paramref name="current"/> never.</summary>
     private async Task EvictAsync(string current)
     {
@@ -133,11 +145,15 @@ public sealed partial class SyncedContexts(string filesRoot, string manifestsRoo
             _digests.TryRemove(key, out _);
             var directory = new DirectoryInfo(FilesPath(key));
             if (!directory.Exists) return 0;
-            var size = directory.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }).Sum(f => f.Length);
+            var size = SizeOf(directory);
             directory.Delete(recursive: true);
             return size;
         }
     }
+
+    private static long SizeOf(DirectoryInfo directory) => directory.Exists
+        ? directory.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }).Sum(f => f.Length)
+        : 0;
 
     private IEnumerable<string> KeptKeys() =>
         Directory.Exists(filesRoot) ? [.. Directory.EnumerateDirectories(filesRoot).Select(Path.GetFileName).OfType<string>()] : [];
