@@ -58,10 +58,10 @@ public sealed class ImagePuller(
         var config = await ImageDocuments.ReadConfigAsync(content, id, cancellationToken);
         if (request.Platform is { } asked && !top.IsIndex && !asked.Matches(config.Os, config.Architecture, config.Variant))
             throw BerthException.NotFound($"image with reference {name.FamiliarString} was found but does not match the specified platform: wanted {asked}, actual: {config.Os}/{config.Architecture}");
-        // Download and unpack overlap: each layer is unpacked as soon as it and every layer below it are on disk.
+        // Download and unpack overlap: each layer is unpacked as soon as it is on disk (see LayerUnpacker).
         var ready = manifest.Layers.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
         using var stopUnpacking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var unpacking = UnpackAsReadyAsync(manifest, config, ready, stopUnpacking.Token);
+        var unpacking = unpacker.UnpackAsync(manifest, config, ready.Select(r => r.Task).ToList(), stopUnpacking.Token);
         IReadOnlyList<Descriptor> downloaded;
         try
         {
@@ -133,31 +133,6 @@ public sealed class ImagePuller(
     private static void MarkReady(ImageManifest manifest, TaskCompletionSource[] ready, Digest digest)
     {
         for (var i = 0; i < ready.Length; i++) if (manifest.Layers[i].ParsedDigest == digest) ready[i].TrySetResult();
-    }
-
-    /// <summary>
-    /// Unpacks the layers bottom up as they become ready, each time as far up as the layers on disk reach (the
-    /// unpacker reuses what an earlier round committed); returns the whole image's unpack.
-    /// </summary>
-    private async Task<UnpackedImage> UnpackAsReadyAsync(ImageManifest manifest, ImageConfig config, TaskCompletionSource[] ready, CancellationToken cancellationToken)
-    {
-        await Task.Yield();
-        var done = 0;
-        UnpackedImage? unpacked = null;
-        while (done < ready.Length)
-        {
-            await ready[done].Task.WaitAsync(cancellationToken);
-            var count = done + 1;
-            while (count < ready.Length && ready[count].Task.IsCompleted) count++;
-            unpacked = count == ready.Length
-                ? await unpacker.UnpackAsync(manifest, config, cancellationToken)
-                : await unpacker.UnpackAsync(
-                    manifest with { Layers = manifest.Layers.Take(count).ToList() },
-                    config with { RootFs = config.RootFs with { DiffIds = config.RootFs.DiffIds.Take(count).ToList() } },
-                    cancellationToken);
-            done = count;
-        }
-        return unpacked ?? await unpacker.UnpackAsync(manifest, config, cancellationToken);
     }
 
     /// <summary>Downloads the layers not in the store yet, telling <paramref name="onReady"/> of each layer on disk; returns those it downloaded.</summary>

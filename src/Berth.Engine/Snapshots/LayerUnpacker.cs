@@ -15,14 +15,19 @@ namespace Berth.Engine.Snapshots;
 /// including it shares that one snapshot.
 /// </summary>
 /// <remarks>
-/// <para>One layer: Prepare an active snapshot <c>extract-&lt;random&gt;</c> on the parent chain → mount it on
-/// <c>SNAPSHOTTER_ROOT/unpack/&lt;key&gt;</c> → apply the blob (on an overlay mount a whiteout deletes through
-/// to the lower layer, which overlay records as its own whiteout in the upper) → unmount → Commit under the
-/// chain ID. A failure anywhere removes the active snapshot; the mount always comes off first.</para>
+/// <para>Two ways. Where the snapshotter can commit a layer onto its parent afterwards
+/// (<see cref="ISnapshotter.CanCommitOntoParent"/>, overlay), every layer is applied as soon as its blob is on
+/// disk, in parallel, into an <c>extract-&lt;random&gt;</c> snapshot prepared on nothing, its whiteouts written in
+/// overlay's form; only the Commits go in chain order (LayerUnpacker.Parallel.cs). Otherwise (native, whose
+/// snapshots are full copies of their parents) one layer at a time, bottom up: Prepare the extract snapshot on
+/// the parent chain → mount it on <c>SNAPSHOTTER_ROOT/unpack/&lt;key&gt;</c> → apply the blob (a whiteout deletes
+/// the lower file) → unmount → Commit under the chain ID. A failure anywhere removes the extract snapshot; the
+/// mount always comes off first.</para>
 /// <para>The diff ID is checked in the same pass that unpacks: the decompressed stream is hashed as the
 /// applier reads it, and a layer whose digest differs from <c>rootfs.diff_ids[i]</c> is never committed.</para>
 /// <para>Locks. Each chain ID has a lock (<see cref="KeyedLock{TKey}"/>, shared with <see cref="SnapshotCollector"/>).
-/// An unpack takes them bottom up and holds a layer's lock until the layer above stands on it (as a child
+/// An unpack (either way: the parallel one applies off the locks and takes them only to commit) takes them
+/// bottom up and holds a layer's lock until the layer above stands on it (as a child
 /// it cannot be removed), so two unpacks of one stack never both extract a layer, and a collection never
 /// removes a parent between its reuse and the Prepare on top. Locks are only ever taken in depth order
 /// while one is held, so they cannot deadlock. The snapshotter's own check is the last word: a Commit
@@ -41,7 +46,16 @@ public sealed partial class LayerUnpacker(
     /// Makes sure every layer of the image is a committed snapshot; InvalidArgument when the manifest and
     /// config disagree on the number of layers or a layer's content does not match its diff ID.
     /// </summary>
-    public async Task<UnpackedImage> UnpackAsync(ImageManifest manifest, ImageConfig config, CancellationToken cancellationToken)
+    public Task<UnpackedImage> UnpackAsync(ImageManifest manifest, ImageConfig config, CancellationToken cancellationToken) =>
+        UnpackAsync(manifest, config, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="UnpackAsync(ImageManifest, ImageConfig, CancellationToken)"/>, while the blobs are still
+    /// arriving: <paramref name="ready"/>[i] completes when layer i's blob is in the content store (null: all
+    /// are). Each layer is unpacked as soon as it is there (in parallel where the snapshotter can commit a layer
+    /// onto its parent afterwards, else bottom up as far as the layers on disk reach).
+    /// </summary>
+    public async Task<UnpackedImage> UnpackAsync(ImageManifest manifest, ImageConfig config, IReadOnlyList<Task>? ready, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         var diffIds = ChainId.DiffIdsOf(config);
@@ -49,12 +63,48 @@ public sealed partial class LayerUnpacker(
         {
             throw BerthException.Invalid($"the manifest has {manifest.Layers.Count} layer(s) but the config lists {diffIds.Count} diff_id(s)");
         }
+        if (ready is not null && ready.Count != diffIds.Count)
+        {
+            throw new ArgumentException($"{ready.Count} readiness task(s) for {diffIds.Count} layer(s)", nameof(ready));
+        }
         var chain = ChainId.Chain(diffIds);
-        var layers = new List<UnpackedLayer>(chain.Count);
+        var layers = snapshotter.CanCommitOntoParent
+            ? await UnpackInParallelAsync(manifest.Layers, diffIds, chain, ready, cancellationToken)
+            : await UnpackInRoundsAsync(manifest.Layers, diffIds, chain, ready, cancellationToken);
+        return new UnpackedImage(chain.Count == 0 ? null : chain[^1], layers);
+    }
+
+    // Each round unpacks from the bottom as far up as the blobs on disk reach; the layers an earlier round
+    // committed are found again under their locks (a collection may have taken them in between).
+    private async Task<IReadOnlyList<UnpackedLayer>> UnpackInRoundsAsync(
+        IReadOnlyList<Descriptor> blobs, IReadOnlyList<Digest> diffIds, IReadOnlyList<Digest> chain, IReadOnlyList<Task>? ready, CancellationToken cancellationToken)
+    {
+        if (ready is null)
+        {
+            return await UnpackBottomUpAsync(blobs, diffIds, chain, chain.Count, cancellationToken);
+        }
+        IReadOnlyList<UnpackedLayer> layers = [];
+        var done = 0;
+        while (done < chain.Count)
+        {
+            await ready[done].WaitAsync(cancellationToken);
+            var count = done + 1;
+            while (count < chain.Count && ready[count].IsCompleted) count++;
+            layers = await UnpackBottomUpAsync(blobs, diffIds, chain, count, cancellationToken);
+            done = count;
+        }
+        return layers;
+    }
+
+    // Layers 0..count-1, one at a time, each applied through a mount of its parents.
+    private async Task<IReadOnlyList<UnpackedLayer>> UnpackBottomUpAsync(
+        IReadOnlyList<Descriptor> blobs, IReadOnlyList<Digest> diffIds, IReadOnlyList<Digest> chain, int count, CancellationToken cancellationToken)
+    {
+        var layers = new List<UnpackedLayer>(count);
         IDisposable? held = null;
         try
         {
-            for (var i = 0; i < chain.Count; i++)
+            for (var i = 0; i < count; i++)
             {
                 var hold = await locks.EnterAsync(chain[i], cancellationToken);
                 var below = held;
@@ -62,7 +112,7 @@ public sealed partial class LayerUnpacker(
                 bool extracted;
                 try
                 {
-                    extracted = await EnsureLayerAsync(manifest.Layers[i], diffIds[i], chain[i], i == 0 ? null : chain[i - 1], cancellationToken);
+                    extracted = await EnsureLayerAsync(blobs[i], diffIds[i], chain[i], i == 0 ? null : chain[i - 1], cancellationToken);
                 }
                 finally
                 {
@@ -77,7 +127,7 @@ public sealed partial class LayerUnpacker(
         {
             held?.Dispose();
         }
-        return new UnpackedImage(chain.Count == 0 ? null : chain[^1], layers);
+        return layers;
     }
 
     /// <summary>
@@ -131,7 +181,7 @@ public sealed partial class LayerUnpacker(
         var committed = false;
         try
         {
-            var actual = await ApplyAsync(mounts, key, layer, cancellationToken);
+            var actual = await ApplyAsync(mounts, key, layer, WhiteoutStyle.Delete, cancellationToken);
             if (actual != diffId)
             {
                 throw BerthException.Invalid($"layer {layer.Digest} unpacks to content {actual}, but the image config gives its diff_id as {diffId}");
@@ -159,7 +209,7 @@ public sealed partial class LayerUnpacker(
     }
 
     // Mounts the active snapshot, applies the layer through a hash of its decompressed bytes, and returns that hash.
-    private async Task<Digest> ApplyAsync(IReadOnlyList<Storage.Mount> mounts, string key, Descriptor layer, CancellationToken cancellationToken)
+    private async Task<Digest> ApplyAsync(IReadOnlyList<Storage.Mount> mounts, string key, Descriptor layer, WhiteoutStyle whiteouts, CancellationToken cancellationToken)
     {
         var target = Path.Join(_scratch, key);
         Directory.CreateDirectory(target);
@@ -169,7 +219,7 @@ public sealed partial class LayerUnpacker(
             await using var blob = content.OpenRead(layer.ParsedDigest);
             await using var tar = new HashingReadStream(await LayerCompression.OpenDecompressedAsync(blob, cancellationToken));
             // The applier reads to the very end (padding after the end-of-archive blocks included), so the hash covers the whole tar.
-            await LayerApplier.ApplyAsync(tar, target, cancellationToken);
+            await LayerApplier.ApplyAsync(tar, target, whiteouts, cancellationToken);
             return tar.Finish();
         }
         finally

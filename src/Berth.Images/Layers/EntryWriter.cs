@@ -71,23 +71,31 @@ internal static class EntryWriter
         }
     }
 
+    // Most layer files are small: one pooled buffer per file, filled from the tar and written synchronously, not with an
+    // async FileStream (on Linux that is a thread-pool hop per write and per flush).
+    private const int CopyBuffer = 128 * 1024;
+
     // CreateNew is O_CREAT|O_EXCL: it fails rather than follow a symlink that appeared at the final component.
     private static async Task WriteFileAsync(TarEntry entry, string path, CancellationToken cancellationToken)
     {
-        var options = new FileStreamOptions
+        // Unbuffered (BufferSize 0): each Write is one write(2) of a whole buffer.
+        using var file = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = Private, BufferSize = 0 });
+        if (entry.DataStream is not { } data)
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = Private,
-            Options = FileOptions.Asynchronous,
-        };
-        var file = new FileStream(path, options);
-        await using (file.ConfigureAwait(false))
+            return;
+        }
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Clamp(entry.Length, 1, CopyBuffer));
+        try
         {
-            if (entry.DataStream is { } data)
+            int read;
+            while ((read = await data.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                await data.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+                file.Write(buffer, 0, read);
             }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

@@ -7,10 +7,16 @@ namespace Berth.Images.Layers;
 /// <summary>
 /// The state of applying one layer onto one root: which paths this layer has written (an opaque
 /// directory keeps those and drops what lower layers left) and the directory times to set last.
+/// With <see cref="WhiteoutStyle.Overlay"/> the root is an empty overlay upper, and whiteouts are written
+/// in overlay's form instead of deleting anything.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed class LayerApplication(string root)
+internal sealed class LayerApplication(string root, WhiteoutStyle whiteouts = WhiteoutStyle.Delete)
 {
+    // Overlay's own markers in an upper directory (what overlayfs writes through a mount).
+    private const string OverlayXattrPrefix = "trusted.overlay.";
+    private const string OverlayOpaqueXattr = "trusted.overlay.opaque";
+
     private const string WhiteoutPrefix = ".wh.";
     private const string MetaPrefix = ".wh..wh.";
     private const string OpaqueMarker = ".wh..wh..opq";
@@ -21,6 +27,10 @@ internal sealed class LayerApplication(string root)
     public async Task ApplyAsync(TarEntry entry, IReadOnlyDictionary<string, byte[]> xattrs, CancellationToken cancellationToken)
     {
         var parts = LayerEntryValidator.SplitName(entry);
+        if (whiteouts == WhiteoutStyle.Overlay)
+        {
+            xattrs = WithoutOverlayXattrs(xattrs);
+        }
         if (parts.Length == 0)
         {
             ApplyToRoot(entry, xattrs);
@@ -39,13 +49,21 @@ internal sealed class LayerApplication(string root)
         // Resolved before anything is removed: a hard link may name the very path it replaces.
         var hardLinkTarget = entry.EntryType == TarEntryType.HardLink ? ResolveHardLinkTarget(entry) : null;
         var isDirectory = entry.EntryType == TarEntryType.Directory;
+        var replacesWhiteout = false;
         if (Native.Lstat(path) is { } existing && !(existing.IsDirectory && isDirectory))
         {
+            replacesWhiteout = whiteouts == WhiteoutStyle.Overlay && IsOverlayWhiteout(existing);
             FileTree.Delete(path);
         }
 
         await EntryWriter.CreateAsync(entry, path, hardLinkTarget, cancellationToken).ConfigureAwait(false);
         MarkWritten(relative);
+        if (isDirectory && replacesWhiteout)
+        {
+            // Through a mount, a directory made where a whiteout hid the lower one is made opaque by overlayfs;
+            // without it the lower directory's files would show through again.
+            Native.Lsetxattr(path, OverlayOpaqueXattr, "y"u8);
+        }
         EntryWriter.ApplyMetadata(entry, path, xattrs, setTime: !isDirectory);
         if (isDirectory)
         {
@@ -97,6 +115,11 @@ internal sealed class LayerApplication(string root)
 
     private void ApplyWhiteout(TarEntry entry, string[] parents, string name)
     {
+        if (whiteouts == WhiteoutStyle.Overlay)
+        {
+            WriteOverlayWhiteout(entry, parents, name);
+            return;
+        }
         var directory = ScopedResolver.ResolveDirectory(root, entry.Name, parents, createMissing: false, rejectEscapingLinks: false);
         if (directory is null)
         {
@@ -118,6 +141,42 @@ internal sealed class LayerApplication(string root)
         }
         FileTree.Delete(Path.Join(root, LayerPath.Join(directory, hidden)));
     }
+
+    // The parents are created in this upper when the layer did not name them: overlay merges an upper
+    // directory with the lower one of the same name, so the whiteout still lands where it hides something.
+    private void WriteOverlayWhiteout(TarEntry entry, string[] parents, string name)
+    {
+        if (name.StartsWith(MetaPrefix, StringComparison.Ordinal) && name != OpaqueMarker)
+        {
+            return;
+        }
+        var hidden = name == OpaqueMarker ? null : name[WhiteoutPrefix.Length..];
+        if (hidden is "" or "." or "..")
+        {
+            throw BerthException.Invalid($"layer entry \"{entry.Name}\" is a whiteout of \"{hidden}\", which is not a name");
+        }
+        var directory = ScopedResolver.ResolveDirectory(root, entry.Name, parents, createMissing: true, rejectEscapingLinks: false, MarkWritten)!;
+        if (hidden is null)
+        {
+            Native.Lsetxattr(Path.Join(root, directory), OverlayOpaqueXattr, "y"u8);
+            return;
+        }
+        var relative = LayerPath.Join(directory, hidden);
+        var path = Path.Join(root, relative);
+        // This layer may have written the name before hiding it: the whiteout wins, as a delete would have.
+        FileTree.Delete(path);
+        Native.Mknod(path, Native.S_IFCHR, 0, 0);
+        MarkWritten(relative);
+    }
+
+    private static bool IsOverlayWhiteout(Native.FileStat stat) => stat.Type == Native.S_IFCHR && stat.RdevMajor == 0 && stat.RdevMinor == 0;
+
+    // A tar may carry xattrs in overlay's namespace; through a mount overlayfs refuses them, and written
+    // straight into an upper they would be read as overlay's own markers (opaque, redirect), so they go.
+    private static IReadOnlyDictionary<string, byte[]> WithoutOverlayXattrs(IReadOnlyDictionary<string, byte[]> xattrs) =>
+        xattrs.Count == 0 || !xattrs.Keys.Any(key => key.StartsWith(OverlayXattrPrefix, StringComparison.Ordinal))
+            ? xattrs
+            : xattrs.Where(pair => !pair.Key.StartsWith(OverlayXattrPrefix, StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal);
 
     // Opaque: what lower layers left in the directory goes, what this layer wrote stays, whether it came
     // before the marker or comes after it. A directory this layer wrote into keeps only what it wrote.

@@ -15,7 +15,15 @@ public static class LayerApplier
     /// Applies <paramref name="layer"/> onto <paramref name="targetDirectory"/>, which must exist, entry by
     /// entry in tar order, streaming. <paramref name="layer"/> is read to its end and left open.
     /// </summary>
-    public static async Task<LayerApplyResult> ApplyAsync(Stream layer, string targetDirectory, CancellationToken cancellationToken)
+    public static Task<LayerApplyResult> ApplyAsync(Stream layer, string targetDirectory, CancellationToken cancellationToken) =>
+        ApplyAsync(layer, targetDirectory, WhiteoutStyle.Delete, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ApplyAsync(Stream, string, CancellationToken)"/>, with whiteouts applied in the given
+    /// <paramref name="whiteouts"/> style: <see cref="WhiteoutStyle.Overlay"/> writes a layer into an empty
+    /// directory that overlayfs will stack on its parents, with no mount of them.
+    /// </summary>
+    public static async Task<LayerApplyResult> ApplyAsync(Stream layer, string targetDirectory, WhiteoutStyle whiteouts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentException.ThrowIfNullOrEmpty(targetDirectory);
@@ -33,7 +41,7 @@ public static class LayerApplier
         await using (tar.ConfigureAwait(false))
         {
             var tap = new PaxXattrTap(tar);
-            var application = new LayerApplication(root);
+            var application = new LayerApplication(root, whiteouts);
             var reader = new TarReader(tap, leaveOpen: true);
             await using (reader.ConfigureAwait(false))
             {

@@ -12,7 +12,9 @@ namespace Berth.Storage.Snapshots;
 /// committed names share one namespace. A snapshot shows its parent chain's files with its own changes on top.</para>
 /// <para>Lifecycle of a layer: <c>PrepareAsync("extract-1", parent)</c> → mount the returned mounts, apply
 /// the layer tar into them, unmount → <c>CommitAsync("sha256:…chainid", "extract-1")</c>. The active key is
-/// gone after the commit; the committed name is the next layer's parent. A container does the same
+/// gone after the commit; the committed name is the next layer's parent. (A snapshotter that
+/// <see cref="CanCommitOntoParent"/> also takes a layer prepared on nothing, written without any mount of its
+/// parents, and committed onto its parent later.) A container does the same
 /// without the commit, and <see cref="RemoveAsync"/> ends it.</para>
 /// <para>Mounts are descriptions (<see cref="Mount"/>): the snapshotter never mounts anything itself, so a
 /// caller mounts them where it likes (an <see cref="Mounting.IMounter"/>) and must unmount them before it
@@ -40,6 +42,24 @@ public interface ISnapshotter : IDisposable
     /// <paramref name="key"/> no longer exists afterwards. Its files must not change any more: unmount first.
     /// </summary>
     Task CommitAsync(string name, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// True when a snapshot's files are only its own changes in overlayfs's form (whiteouts as 0:0 character
+    /// devices, opaque directories marked with <c>trusted.overlay.opaque</c>), so a layer can be written into an
+    /// active snapshot prepared on nothing and committed onto its parent afterwards
+    /// (<see cref="CommitAsync(string, string, string?, CancellationToken)"/>): layers unpack in parallel.
+    /// False for a snapshotter whose snapshots are full copies of their parents.
+    /// </summary>
+    bool CanCommitOntoParent { get; }
+
+    /// <summary>
+    /// Like <see cref="CommitAsync(string, string, CancellationToken)"/> for an active snapshot prepared with no
+    /// parent whose files are a layer's changes in overlay form: the committed snapshot stands on the committed
+    /// snapshot <paramref name="parent"/> (or on nothing when null). InvalidArgument when the snapshotter cannot
+    /// (<see cref="CanCommitOntoParent"/>) or <paramref name="key"/> was prepared on a parent; NotFound or
+    /// InvalidArgument when <paramref name="parent"/> is missing or not committed. Unmount first.
+    /// </summary>
+    Task CommitAsync(string name, string key, string? parent, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Removes a snapshot of any kind with its files. A committed snapshot that is the parent of another is

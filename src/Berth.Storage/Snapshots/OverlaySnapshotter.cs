@@ -16,6 +16,9 @@ namespace Berth.Storage.Snapshots;
 /// </summary>
 internal sealed class OverlaySnapshotter(string root, OverlayFeatures features) : SnapshotStore(root)
 {
+    // An upper holds exactly its layer's changes, whiteouts included, whatever it was prepared on.
+    public override bool CanCommitOntoParent => true;
+
     private protected override Task PopulateAsync(string staging, SnapshotKind kind, IReadOnlyList<string> parentFs, CancellationToken cancellationToken)
     {
         if (kind == SnapshotKind.Active && parentFs.Count > 0)

@@ -62,10 +62,31 @@ internal sealed class SnapshotMetadata : IDisposable
         }
     }
 
-    /// <summary>Every snapshot by id: a parent always exists before its child, so parents come first.</summary>
+    /// <summary>
+    /// Every snapshot by id, parents before their children: a snapshot committed onto a parent may be older than
+    /// that parent, so each comes after its chain, which is listed first where it is not yet.
+    /// </summary>
     public IReadOnlyList<SnapshotRecord> All()
     {
-        lock (_lock) return Query(null, "ORDER BY s.id");
+        List<SnapshotRecord> records;
+        lock (_lock) records = Query(null, "ORDER BY s.id");
+        var byId = records.ToDictionary(record => record.Id);
+        var listed = new HashSet<long>();
+        var ordered = new List<SnapshotRecord>(records.Count);
+        var chain = new Stack<SnapshotRecord>();
+        foreach (var record in records)
+        {
+            for (var next = record; next is not null && !listed.Contains(next.Id); next = next.ParentId is { } id ? byId.GetValueOrDefault(id) : null)
+            {
+                chain.Push(next);
+            }
+            while (chain.TryPop(out var first))
+            {
+                listed.Add(first.Id);
+                ordered.Add(first);
+            }
+        }
+        return ordered;
     }
 
     /// <summary>
@@ -99,8 +120,11 @@ internal sealed class SnapshotMetadata : IDisposable
         }
     }
 
-    /// <summary>Renames the active snapshot <paramref name="key"/> to <paramref name="name"/> and makes it committed.</summary>
-    public void Commit(string name, string key)
+    /// <summary>
+    /// Renames the active snapshot <paramref name="key"/> to <paramref name="name"/> and makes it committed; with
+    /// <paramref name="parent"/>, a snapshot prepared on nothing is committed standing on that committed snapshot.
+    /// </summary>
+    public void Commit(string name, string key, string? parent = null)
     {
         lock (_lock)
         {
@@ -112,8 +136,23 @@ internal sealed class SnapshotMetadata : IDisposable
                 throw BerthException.Invalid($"snapshot {key} is {Describe(record.Kind)}; only an active snapshot can be committed");
             }
             RequireFree(tx, name);
-            Execute(tx, "UPDATE snapshots SET key = $name, kind = $kind WHERE id = $id",
-                ("$name", name), ("$kind", (int)SnapshotKind.Committed), ("$id", record.Id));
+            var parentId = record.ParentId;
+            if (parent is not null)
+            {
+                if (record.ParentId is not null)
+                {
+                    throw BerthException.Invalid($"snapshot {key} was prepared on {record.Parent}; only one prepared on nothing can be committed onto a parent");
+                }
+                var parentRecord = Query(tx, "WHERE s.key = $key", ("$key", parent)).FirstOrDefault()
+                    ?? throw BerthException.NotFound($"parent snapshot {parent} does not exist");
+                if (parentRecord.Kind != SnapshotKind.Committed)
+                {
+                    throw BerthException.Invalid($"parent snapshot {parent} is {Describe(parentRecord.Kind)}; only a committed snapshot can be a parent");
+                }
+                parentId = parentRecord.Id;
+            }
+            Execute(tx, "UPDATE snapshots SET key = $name, kind = $kind, parent_id = $parent WHERE id = $id",
+                ("$name", name), ("$kind", (int)SnapshotKind.Committed), ("$parent", (object?)parentId ?? DBNull.Value), ("$id", record.Id));
             tx.Commit();
         }
     }

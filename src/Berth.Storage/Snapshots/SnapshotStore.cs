@@ -59,6 +59,24 @@ internal abstract class SnapshotStore : ILayerSnapshotter
         return Task.CompletedTask;
     }
 
+    public virtual bool CanCommitOntoParent => false;
+
+    public Task CommitAsync(string name, string key, string? parent, CancellationToken cancellationToken = default)
+    {
+        if (parent is null)
+        {
+            return CommitAsync(name, key, cancellationToken);
+        }
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!CanCommitOntoParent)
+        {
+            throw BerthException.Invalid($"this snapshotter cannot commit {key} onto a parent: its snapshots are full copies of their parents");
+        }
+        Metadata.Commit(name, key, parent);
+        return Task.CompletedTask;
+    }
+
     public async Task RemoveAsync(string key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

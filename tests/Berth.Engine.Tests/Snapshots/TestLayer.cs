@@ -31,6 +31,21 @@ internal sealed record TestLayer(byte[] Tar, byte[] Blob)
         return new(tar, output.ToArray());
     }
 
+    /// <summary>A tar of hard links, each (name, target), to files that may be in a lower layer.</summary>
+    public static TestLayer WithHardLink(params (string Name, string Target)[] links)
+    {
+        using var output = new MemoryStream();
+        using (var writer = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            foreach (var (name, target) in links)
+            {
+                writer.WriteEntry(new PaxTarEntry(TarEntryType.HardLink, name) { LinkName = target, Mode = (UnixFileMode)0b110_100_100 });
+            }
+        }
+        var tar = output.ToArray();
+        return new(tar, tar);
+    }
+
     /// <summary>Stores the layers' blobs and a config listing <paramref name="diffIds"/> (default: the layers' own).</summary>
     public static async Task<(ImageManifest Manifest, ImageConfig Config)> StoreImageAsync(ContentStore content, IReadOnlyList<TestLayer> layers, IReadOnlyList<Digest>? diffIds = null)
     {

@@ -192,6 +192,72 @@ public abstract class UnpackerSuite : IAsyncLifetime
         Assert.True((await Unpacker.UnpackAsync(manifest, config, CancellationToken.None)).Layers[0].Extracted);
     }
 
+    [Fact]
+    public async Task An_opaque_directory_and_a_directory_replaced_over_a_whiteout_hide_the_lower_files()
+    {
+        var lower = TestLayer.Of(("d/", ""), ("d/lower", "1"), ("d/sub/", ""), ("d/sub/x", "2"), ("r/", ""), ("r/old", "3"), ("kept", "4"));
+        var upper = TestLayer.Gzipped(("d/", ""), ("d/.wh..wh..opq", ""), ("d/upper", "5"), (".wh.r", ""), ("r/", ""), ("r/new", "6"));
+        var (manifest, config) = await TestLayer.StoreImageAsync(Content, [lower, upper]);
+
+        var image = await Unpacker.UnpackAsync(manifest, config, CancellationToken.None);
+
+        var view = await MountViewAsync(image.TopChainId!.Value);
+        Assert.Equal(["upper"], Directory.EnumerateFileSystemEntries(Path.Join(view, "d")).Select(Path.GetFileName));
+        Assert.Equal(["new"], Directory.EnumerateFileSystemEntries(Path.Join(view, "r")).Select(Path.GetFileName));
+        Assert.Equal("4", await File.ReadAllTextAsync(Path.Join(view, "kept")));
+    }
+
+    [Fact]
+    public async Task A_hard_link_to_a_lower_layer_s_file_still_unpacks()
+    {
+        var lower = TestLayer.Of(("bin/", ""), ("bin/tool", "elf"));
+        var upper = TestLayer.WithHardLink(("bin/alias", "bin/tool"));
+        var (manifest, config) = await TestLayer.StoreImageAsync(Content, [lower, upper]);
+
+        var image = await Unpacker.UnpackAsync(manifest, config, CancellationToken.None);
+
+        Assert.All(image.Layers, layer => Assert.True(layer.Extracted));
+        var view = await MountViewAsync(image.TopChainId!.Value);
+        Assert.Equal("elf", await File.ReadAllTextAsync(Path.Join(view, "bin", "alias")));
+        Assert.DoesNotContain(await AllAsync(), info => info.Kind == SnapshotKind.Active);
+    }
+
+    [Fact]
+    public async Task Layers_whose_blobs_arrive_top_first_commit_in_chain_order()
+    {
+        var (manifest, config) = await TestLayer.StoreImageAsync(Content, [Base, Top, OtherTop]);
+        var ready = Enumerable.Range(0, 3).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+
+        var unpacking = Unpacker.UnpackAsync(manifest, config, ready.Select(r => r.Task).ToList(), CancellationToken.None);
+        ready[2].SetResult();
+        ready[1].SetResult();
+        await Task.Delay(100);
+        Assert.Empty(await CommittedAsync());
+        ready[0].SetResult();
+        var image = await unpacking;
+
+        var chain = ChainId.Chain([Base.DiffId, Top.DiffId, OtherTop.DiffId]);
+        Assert.Equal([(chain[0].ToString(), (string?)null), (chain[1].ToString(), chain[0].ToString()), (chain[2].ToString(), chain[1].ToString())], await CommittedAsync());
+        Assert.Equal(chain[2], image.TopChainId);
+        var view = await MountViewAsync(chain[2]);
+        Assert.Equal("three", await File.ReadAllTextAsync(Path.Join(view, "other")));
+        Assert.False(File.Exists(Path.Join(view, "gone")));
+    }
+
+    [Fact]
+    public async Task An_upper_layer_that_does_not_match_its_diff_id_leaves_no_extract_snapshot_and_is_not_committed()
+    {
+        var (manifest, config) = await TestLayer.StoreImageAsync(Content, [Base, Top, OtherTop], diffIds: [Base.DiffId, Top.DiffId, Top.DiffId]);
+
+        var error = await Assert.ThrowsAsync<BerthException>(() => Unpacker.UnpackAsync(manifest, config, CancellationToken.None));
+
+        Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
+        var left = await AllAsync();
+        Assert.DoesNotContain(left, info => info.Kind != SnapshotKind.Committed);
+        Assert.True(left.Count <= 2, "only the two layers below the bad one may be committed");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Join(SnapshotterRoot, "unpack")));
+    }
+
     /// <summary>Mounts a read-only view of the chain ending at <paramref name="chainId"/>; taken off in <see cref="DisposeAsync"/>.</summary>
     private protected async Task<string> MountViewAsync(Digest chainId)
     {

@@ -170,6 +170,37 @@ public abstract class SnapshotterConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_layer_prepared_on_nothing_commits_onto_a_parent_only_where_snapshots_hold_their_own_changes()
+    {
+        Assert.Equal(Name == Snapshotters.Overlay, Snapshotter.CanCommitOntoParent);
+        // The upper is made before its parent, as a parallel unpack does: the younger parent must still walk first.
+        var upper = await MountAsync(await Snapshotter.PrepareAsync("extract-upper", null));
+        await File.WriteAllTextAsync(Path.Join(upper, "b"), "two");
+        await UnmountAsync(upper);
+        await CommitLayerAsync("layer-1", null, root => File.WriteAllText(Path.Join(root, "a"), "one"));
+        await Snapshotter.PrepareAsync("on-a-parent", "layer-1");
+
+        if (!Snapshotter.CanCommitOntoParent)
+        {
+            await AssertKind(ErrorKind.InvalidArgument, () => Snapshotter.CommitAsync("layer-2", "extract-upper", "layer-1"));
+            Assert.Equal(SnapshotKind.Active, (await Snapshotter.StatAsync("extract-upper")).Kind);
+            return;
+        }
+        await AssertKind(ErrorKind.NotFound, () => Snapshotter.CommitAsync("layer-2", "extract-upper", "missing"));
+        await AssertKind(ErrorKind.InvalidArgument, () => Snapshotter.CommitAsync("layer-2", "extract-upper", "on-a-parent"));
+        await AssertKind(ErrorKind.InvalidArgument, () => Snapshotter.CommitAsync("layer-3", "on-a-parent", "layer-1"));
+        await Snapshotter.CommitAsync("layer-2", "extract-upper", "layer-1");
+
+        var view = await MountAsync(await Snapshotter.ViewAsync("look", "layer-2"));
+        Assert.Equal("one", await File.ReadAllTextAsync(Path.Join(view, "a")));
+        Assert.Equal("two", await File.ReadAllTextAsync(Path.Join(view, "b")));
+        var all = new List<SnapshotInfo>();
+        await foreach (var info in Snapshotter.WalkAsync()) all.Add(info);
+        Assert.Equal([("layer-1", null), ("layer-2", "layer-1"), ("on-a-parent", "layer-1"), ("look", "layer-2")], all.Select(info => (info.Name, info.Parent)));
+        await AssertKind(ErrorKind.Conflict, () => Snapshotter.RemoveAsync("layer-1"));
+    }
+
+    [Fact]
     public async Task Usage_counts_blocks_and_inodes_once_per_hard_link()
     {
         await CommitLayerAsync("layer-1", null, root =>

@@ -122,6 +122,9 @@ public sealed partial class RegistryServer : IAsyncDisposable
             kestrel.AddServerHeader = false;
             // Layers are as large as they are; uploads stream to disk.
             kestrel.Limits.MaxRequestBodySize = null;
+            // A blob goes out in 1 MiB chunks (BlobRoutes); with the default 64 KiB a write waits until the socket
+            // has sent nearly all of the chunk before the next is read, so the socket idles between chunks.
+            kestrel.Limits.MaxResponseBufferSize = 4 << 20;
             Action<ListenOptions> configure = listen =>
             {
                 if (certificate is not null) listen.UseHttps(certificate);

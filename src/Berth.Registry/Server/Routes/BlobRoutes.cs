@@ -50,28 +50,27 @@ internal sealed class BlobRoutes(RegistryServices services)
         await CopyFileAsync(path, offset, count, response, context.RequestAborted);
     }
 
-    // Kestrel's SendFileAsync has no sendfile(2) and copies in 16 KiB async reads, a flush each; large reads from the
-    // page cache with fewer, larger writes serve a layer several times faster on a busy machine.
+    // Kestrel's SendFileAsync has no sendfile(2) and copies in 16 KiB async reads, a flush each. Instead, once the
+    // headers are out, the file is read straight into the response pipe's own memory (a chunk of 1 MiB asks the pipe
+    // for one buffer that size), so each byte is copied once out of the page cache and once into the socket, with no
+    // copy between a buffer of ours and the pipe: on a 2-CPU machine the server's CPU is what a fast client waits on.
     private const int CopyChunk = 1 << 20;
 
     private static async Task CopyFileAsync(string path, long offset, long count, HttpResponse response, CancellationToken cancellationToken)
     {
         using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Min(CopyChunk, Math.Max(count, 1)));
-        try
+        await response.StartAsync(cancellationToken);
+        var writer = response.BodyWriter;
+        while (count > 0)
         {
-            while (count > 0)
-            {
-                var read = RandomAccess.Read(file, buffer.AsSpan(0, (int)Math.Min(buffer.Length, count)), offset);
-                if (read == 0) throw new IOException($"{path} ended {count} bytes early");
-                await response.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                offset += read;
-                count -= read;
-            }
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            var memory = writer.GetMemory((int)Math.Min(CopyChunk, count));
+            var read = RandomAccess.Read(file, memory.Span[..(int)Math.Min(memory.Length, count)], offset);
+            if (read == 0) throw new IOException($"{path} ended {count} bytes early");
+            writer.Advance(read);
+            offset += read;
+            count -= read;
+            var flushed = await writer.FlushAsync(cancellationToken);
+            if (flushed.IsCompleted || flushed.IsCanceled) return; // the client went away
         }
     }
 
