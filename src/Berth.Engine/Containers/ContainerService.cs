@@ -179,6 +179,7 @@ public sealed partial class ContainerService(
     {
         _shutdown.Cancel();
         _shutdown.Dispose();
+        _logsToWatch.Dispose();
         _exits.Dispose();
     }
 

@@ -36,7 +36,9 @@ public sealed partial class NetworkService
         return all.Where(e => e.NetworkId == networkId && e.State is not null).Select(e => e.ContainerId).ToList();
     }
 
-    public Task RenamedAsync(string containerId, CancellationToken cancellationToken) => RefreshHostsAsync(containerId, cancellationToken);
+    // A container with no live attachment is in nobody's /etc/hosts, and its own is written anew when it starts.
+    public Task RenamedAsync(string containerId, CancellationToken cancellationToken) =>
+        store.Endpoints().Any(e => e.ContainerId == containerId && e.State is not null) ? RefreshHostsAsync(containerId, cancellationToken) : Task.CompletedTask;
 
     /// <summary>After a container attached or was renamed: its own file and those of everyone on its user-defined networks.</summary>
     private async Task RefreshHostsAsync(string containerId, CancellationToken cancellationToken)

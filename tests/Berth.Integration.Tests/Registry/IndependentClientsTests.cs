@@ -16,7 +16,7 @@ public sealed class IndependentClientsTests(BusyboxRootfs busybox) : IClassFixtu
     public async Task InitializeAsync()
     {
         _host = await ContainerHost.StartAsync(busybox);
-        _cli = new RegistryCli(_host.Daemon, _host.Dirs.Combine("docker-config"));
+        _cli = RegistryCli.For(_host);
         _registry = await BerthRegistryProcess.StartAsync();
     }
 

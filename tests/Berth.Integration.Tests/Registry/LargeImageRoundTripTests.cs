@@ -19,7 +19,7 @@ public sealed class LargeImageRoundTripTests(BusyboxRootfs busybox) : IClassFixt
     public async Task InitializeAsync()
     {
         _host = await ContainerHost.StartAsync(busybox);
-        _cli = new RegistryCli(_host.Daemon, _host.Dirs.Combine("docker-config"));
+        _cli = RegistryCli.For(_host);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

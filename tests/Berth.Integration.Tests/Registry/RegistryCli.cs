@@ -5,6 +5,9 @@ namespace Berth.Integration.Tests.Registry;
 /// <summary>berth and docker CLI runs against one berthd, with a docker config directory of the test's own (logins go there).</summary>
 public sealed class RegistryCli(BerthDaemon daemon, string configDirectory)
 {
+    /// <summary>The CLIs for a container host's daemon, with a config directory in the host's own directories.</summary>
+    public static RegistryCli For(ContainerHost host) => new(host.Daemon, host.Dirs.Combine("docker-config"));
+
     public string ConfigPath => Path.Combine(configDirectory, "config.json");
 
     public Task<ProcessResult> BerthAsync(params string[] args) =>

@@ -20,7 +20,7 @@ public sealed class WhiteoutPullTests(BusyboxRootfs busybox) : IClassFixture<Bus
     public async Task InitializeAsync()
     {
         _host = await ContainerHost.StartAsync(busybox);
-        _cli = new RegistryCli(_host.Daemon, _host.Dirs.Combine("docker-config"));
+        _cli = RegistryCli.For(_host);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
